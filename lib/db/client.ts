@@ -1,0 +1,33 @@
+import { PrismaPg } from "@prisma/adapter-pg";
+import { databaseKind, databaseUrl } from "../config/env.ts";
+import { PrismaClient as SqliteClient } from "./generated/sqlite/client.ts";
+import { PrismaClient as PostgresClient } from "./generated/postgresql/client.ts";
+import { SerializedSqliteAdapterFactory } from "./sqlite-adapter.ts";
+
+// Both generated clients have the same API for everything Staffroom uses (it avoids
+// provider-only options), so the SQLite client's type stands for either.
+export type Db = SqliteClient;
+export type { Prisma } from "./generated/sqlite/client.ts";
+
+/** How long a PostgreSQL query may take before it fails cleanly instead of hanging. */
+const PG_STATEMENT_TIMEOUT_MS = 10_000;
+
+export function createDb(url = databaseUrl()): Db {
+  if (databaseKind(url) === "sqlite") {
+    return new SqliteClient({ adapter: new SerializedSqliteAdapterFactory(url) });
+  }
+  const adapter = new PrismaPg({
+    connectionString: url,
+    max: Number(process.env.PG_POOL_SIZE ?? 10),
+    connectionTimeoutMillis: 5_000,
+    statement_timeout: PG_STATEMENT_TIMEOUT_MS,
+    query_timeout: PG_STATEMENT_TIMEOUT_MS + 1_000,
+  });
+  return new PostgresClient({ adapter }) as unknown as Db;
+}
+
+// One client per process: Next.js may evaluate this module more than once (per bundle
+// layer), and each client holds a connection or pool of its own.
+const globalForDb = globalThis as unknown as { staffroomDb?: Db };
+
+export const db: Db = (globalForDb.staffroomDb ??= createDb());

@@ -1,0 +1,99 @@
+import type {
+  IsolationLevel,
+  SqlDriverAdapter,
+  SqlDriverAdapterFactory,
+  SqlQuery,
+  Transaction,
+} from "@prisma/driver-adapter-utils";
+import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
+
+// Prisma's better-sqlite3 adapter shares one connection between everything: a query issued
+// while another request's transaction is open runs *inside* that transaction, and is lost
+// with it if it rolls back, after its caller was told it succeeded. This wrapper makes
+// queries outside a transaction wait until no transaction is open. Queries themselves are
+// synchronous in better-sqlite3, so waiting for the gap is enough to keep them apart.
+class SerializedSqliteAdapter implements SqlDriverAdapter {
+  readonly provider;
+  readonly adapterName;
+  #inner: SqlDriverAdapter;
+  #openTransaction: Promise<void> | null = null;
+
+  constructor(inner: SqlDriverAdapter) {
+    this.#inner = inner;
+    this.provider = inner.provider;
+    this.adapterName = inner.adapterName;
+  }
+
+  async #outsideTransactions(): Promise<void> {
+    while (this.#openTransaction) await this.#openTransaction;
+  }
+
+  async queryRaw(query: SqlQuery) {
+    await this.#outsideTransactions();
+    return this.#inner.queryRaw(query);
+  }
+
+  async executeRaw(query: SqlQuery) {
+    await this.#outsideTransactions();
+    return this.#inner.executeRaw(query);
+  }
+
+  async executeScript(script: string) {
+    await this.#outsideTransactions();
+    return this.#inner.executeScript(script);
+  }
+
+  async startTransaction(isolationLevel?: IsolationLevel): Promise<Transaction> {
+    await this.#outsideTransactions();
+    let finished!: () => void;
+    this.#openTransaction = new Promise<void>((resolve) => (finished = resolve));
+    const end = () => {
+      this.#openTransaction = null;
+      finished();
+    };
+    let transaction: Transaction;
+    try {
+      transaction = await this.#inner.startTransaction(isolationLevel);
+    } catch (error) {
+      end();
+      throw error;
+    }
+    const commit = transaction.commit.bind(transaction);
+    const rollback = transaction.rollback.bind(transaction);
+    transaction.commit = () => commit().finally(end);
+    transaction.rollback = () => rollback().finally(end);
+    return transaction;
+  }
+
+  dispose() {
+    return this.#inner.dispose();
+  }
+}
+
+/** Pragmas every connection gets; see docs/decisions/003-sqlite.md for why each one. */
+export const SQLITE_PRAGMAS = [
+  "journal_mode = WAL",
+  "synchronous = NORMAL",
+  "foreign_keys = ON",
+  "busy_timeout = 5000",
+] as const;
+
+export function sqliteFilePath(url: string): string {
+  return url.replace(/^file:/, "").split("?")[0]!;
+}
+
+export class SerializedSqliteAdapterFactory implements SqlDriverAdapterFactory {
+  readonly provider = "sqlite" as const;
+  readonly adapterName = "staffroom-better-sqlite3";
+  #inner: PrismaBetterSqlite3;
+
+  constructor(url: string) {
+    this.#inner = new PrismaBetterSqlite3({ url: sqliteFilePath(url), timeout: 5000 });
+  }
+
+  async connect(): Promise<SqlDriverAdapter> {
+    const adapter = await this.#inner.connect();
+    for (const pragma of SQLITE_PRAGMAS) await adapter.executeScript(`PRAGMA ${pragma};`);
+    return new SerializedSqliteAdapter(adapter);
+  }
+}
