@@ -1,0 +1,14 @@
+"use server";
+import { changeOwnPassword } from "@/lib/auth/change-password";
+import { db } from "@/lib/db/client";
+import { formAction } from "@/lib/forms/form-action";
+import { changePasswordSchema } from "@/lib/validation/auth";
+
+export const changePassword = formAction({
+  fields: { secret: ["currentPassword", "newPassword", "confirmPassword"] },
+  schema: ({ user }) => changePasswordSchema({ email: user.email, username: user.username }),
+  async run({ currentPassword, newPassword }, { user, sessionToken, ip }) {
+    await changeOwnPassword(db, user, { currentPassword, newPassword, keepSession: sessionToken, ip });
+    return { status: "success", message: "Your password has been changed. You have been logged out everywhere else." };
+  },
+});

@@ -1,0 +1,50 @@
+"use client";
+// One form behaviour for the whole app: react-hook-form validates with the form's zod
+// schema as the person types and on submit; the server action validates again with the
+// same schema. Without JavaScript the <form> posts straight to the action, and the page
+// comes back with the server's messages and what was typed.
+import { zodResolver } from "@hookform/resolvers/zod";
+import { startTransition, useActionState, useRef, type FormEvent } from "react";
+import { useForm, type FieldValues, type Resolver } from "react-hook-form";
+import type { z } from "zod";
+import { IDLE, type FormState } from "@/lib/forms/form-state";
+
+export type FormAction = (previous: FormState, formData: FormData) => Promise<FormState>;
+
+export function useActionForm<Values extends FieldValues>(
+  schema: z.ZodType<unknown, Values>,
+  action: FormAction,
+  defaultValues: Partial<Values>,
+) {
+  const [state, formAction, pending] = useActionState(action, IDLE);
+  const formRef = useRef<HTMLFormElement>(null);
+  const values = { ...defaultValues, ...(state.values as Partial<Values> | undefined) };
+  const form = useForm<Values>({
+    resolver: zodResolver(schema as never) as unknown as Resolver<Values>,
+    defaultValues: values as never,
+    mode: "onTouched",
+  });
+
+  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    void form.handleSubmit(() => {
+      const data = new FormData(formRef.current!);
+      startTransition(() => formAction(data));
+    })(event);
+  };
+
+  /** The message to show under a field: the browser's check first, then the server's. */
+  const errorFor = (name: string): string | undefined => {
+    const clientError = (form.formState.errors as Record<string, { message?: string } | undefined>)[name]?.message;
+    return clientError ?? state.errors?.[name]?.[0];
+  };
+
+  return {
+    form,
+    state,
+    pending,
+    values,
+    errorFor,
+    formProps: { ref: formRef, action: formAction, onSubmit, noValidate: true },
+  };
+}

@@ -1,0 +1,30 @@
+// Where the end-to-end suite's servers run and what they are configured with. Shared by
+// playwright.config.ts (which starts them) and the fixtures (which seed their databases).
+import path from "node:path";
+
+export const E2E_PORT = Number(process.env.E2E_PORT ?? 3210);
+export const E2E_SIGNUP_PORT = E2E_PORT + 1;
+export const BASE_URL = `http://127.0.0.1:${E2E_PORT}`;
+export const SIGNUP_BASE_URL = `http://127.0.0.1:${E2E_SIGNUP_PORT}`;
+
+export const DATA_DIR = path.resolve(".e2e-data");
+
+/** PostgreSQL when E2E_DATABASE_URL is set (CI's second pass), else a throwaway SQLite file. */
+export const DATABASE_URL = process.env.E2E_DATABASE_URL ?? `file:${path.join(DATA_DIR, "main.db")}`;
+export const SIGNUP_DATABASE_URL = process.env.E2E_SIGNUP_DATABASE_URL ?? `file:${path.join(DATA_DIR, "signup.db")}`;
+
+export const ADMIN = { email: "admin@e2e.test", password: "Initial-admin-pass-9" };
+
+/**
+ * The environment both the servers and the test workers share. The servers hash at the
+ * production cost (a production build fixes NODE_ENV); the workers seed people at a low
+ * cost (TEST_WORKER_ENV), which the server upgrades at their first login, as it would.
+ */
+export const SHARED_ENV = {
+  // Each test gets its own X-Forwarded-For address, so that throttling tests (and failed
+  // logins in other tests) never lock each other out.
+  TRUST_PROXY: "1",
+  AUTH_SECRET: "e2e-secret-not-for-production-0123456789abcdef",
+} as const;
+
+export const TEST_WORKER_ENV = { NODE_ENV: "test", BCRYPT_COST: "4" } as const;

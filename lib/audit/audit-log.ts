@@ -1,0 +1,49 @@
+// The audit log: who did what to whom, and when (PRODUCT.md, "Security promises").
+import type { Db } from "../db/client.ts";
+
+export const AUDIT_ACTIONS = {
+  "staff.created": "Account created",
+  "staff.updated": "Account edited",
+  "staff.roles_changed": "Roles changed",
+  "staff.deactivated": "Account deactivated",
+  "staff.reactivated": "Account reactivated",
+  "staff.deleted": "Account deleted",
+  "staff.password_set": "Password set by an administrator",
+  "staff.unlocked": "Login lock lifted",
+  "staff.sessions_revoked": "Logged out everywhere",
+  "password.changed": "Password changed by its owner",
+  "login.succeeded": "Login succeeded",
+  "login.failed": "Login failed",
+  "signup.completed": "Signed up",
+  "subject_group.created": "Subject group created",
+  "subject_group.updated": "Subject group renamed",
+  "subject_group.deleted": "Subject group deleted",
+} as const;
+
+export type AuditAction = keyof typeof AUDIT_ACTIONS;
+
+/** Who is acting: a logged-in person, or the command line / start-up (actor null). */
+export type Actor = { id: string; email: string } | null;
+
+export type AuditEntry = {
+  action: AuditAction;
+  actor: Actor;
+  target?: { id: string | null; email: string } | null;
+  ip?: string | null;
+  details?: Record<string, unknown>;
+};
+
+/** Writes one entry; pass the transaction client so that it commits with the change itself. */
+export async function recordAudit(db: Pick<Db, "auditEvent">, entry: AuditEntry): Promise<void> {
+  await db.auditEvent.create({
+    data: {
+      action: entry.action,
+      actorId: entry.actor?.id ?? null,
+      actorEmail: entry.actor?.email ?? null,
+      targetId: entry.target?.id ?? null,
+      targetEmail: entry.target?.email ?? null,
+      ip: entry.ip ?? null,
+      details: JSON.stringify(entry.details ?? {}),
+    },
+  });
+}

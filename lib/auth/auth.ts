@@ -1,0 +1,93 @@
+// Auth.js (next-auth v5) with the Credentials provider, and sessions that live in the
+// database (docs/decisions/001-sessions.md): Credentials only works with Auth.js' "jwt"
+// strategy, so the JWT carries nothing but the id of a session row, which the `jwt` callback
+// creates at login and checks on every later use.
+import NextAuth, { CredentialsSignin, type NextAuthConfig } from "next-auth";
+import Credentials from "next-auth/providers/credentials";
+import type {} from "next-auth/jwt";
+import { rememberMeDays, servedOverHttps } from "../config/env.ts";
+import { db } from "../db/client.ts";
+import { clientIpFrom } from "../http/client-ip.ts";
+import { loginSchema } from "../validation/auth.ts";
+import { authenticate } from "./credentials.ts";
+import { endSession, findSessionUser, startSession } from "./sessions.ts";
+
+declare module "next-auth" {
+  interface User {
+    remember?: boolean;
+  }
+}
+declare module "next-auth/jwt" {
+  interface JWT {
+    sid?: string;
+  }
+}
+
+/** Thrown by `authorize` when attempts are throttled; the login page says when to retry. */
+export class TooManyAttempts extends CredentialsSignin {
+  override code = "throttled";
+  constructor(readonly retryAfterSeconds: number) {
+    super();
+  }
+}
+
+export function sessionCookieName(): string {
+  return servedOverHttps() ? "__Secure-staffroom.session" : "staffroom.session";
+}
+
+export const authConfig = {
+  session: { strategy: "jwt", maxAge: rememberMeDays() * 24 * 3600 },
+  // The app runs behind its own server (server.ts) or a proxy the operator configured.
+  trustHost: true,
+  pages: { signIn: "/login" },
+  cookies: {
+    sessionToken: {
+      name: sessionCookieName(),
+      options: { httpOnly: true, sameSite: "lax", path: "/", secure: servedOverHttps() },
+    },
+  },
+  providers: [
+    Credentials({
+      credentials: { email: {}, password: {}, remember: {} },
+      async authorize(credentials, request) {
+        const parsed = loginSchema.safeParse(credentials);
+        if (!parsed.success) return null;
+        const { email, password, remember } = parsed.data;
+        const result = await authenticate(db, { email, password, ip: clientIpFrom(request.headers), channel: "login" });
+        if (result.ok) return { id: result.user.id, email: result.user.email, remember };
+        if (result.reason === "throttled") throw new TooManyAttempts(result.retryAfterSeconds);
+        return null;
+      },
+    }),
+  ],
+  callbacks: {
+    async jwt({ token, user, trigger }) {
+      if (trigger === "signIn" && user?.id) {
+        const session = await startSession(db, user.id, user.remember === true);
+        return { sub: user.id, sid: session.sessionToken };
+      }
+      // Auth.js treats null as "logged out" and clears the cookie where it can.
+      if (!token.sid || !(await findSessionUser(db, token.sid))) return null;
+      return token;
+    },
+    session({ session, token }) {
+      // Nothing but the id leaves through /api/auth/session: never the session token.
+      return { ...session, user: { id: token.sub ?? "" } } as typeof session;
+    },
+  },
+  events: {
+    async signOut(message) {
+      const sid = "token" in message ? message.token?.sid : undefined;
+      if (sid) await endSession(db, sid);
+    },
+  },
+  logger: {
+    error(error) {
+      // A wrong password is not a server error; the audit log records it instead.
+      if (error instanceof CredentialsSignin || (error as { type?: string }).type === "CredentialsSignin") return;
+      console.error("[auth]", error);
+    },
+  },
+} satisfies NextAuthConfig;
+
+export const { handlers, signIn, signOut } = NextAuth(authConfig);

@@ -1,0 +1,44 @@
+// A person changing their own password. Their other sessions and their API tokens end, so
+// that whoever might have had the old password (or a stolen cookie) is shut out.
+import { recordAudit } from "../audit/audit-log.ts";
+import type { Db } from "../db/client.ts";
+import { inTransaction } from "../db/transactions.ts";
+import { RuleViolationError, ValidationError } from "../errors.ts";
+import { revokeTokensOf } from "../tokens/token-service.ts";
+import type { CurrentUser } from "./current-user.ts";
+import { hashPassword, verifyPassword } from "./password.ts";
+import { endSessionsOf } from "./sessions.ts";
+import { checkThrottle, recordFailure } from "./throttle.ts";
+import { describeWait } from "../http/retry-after.ts";
+
+export const WRONG_CURRENT_PASSWORD = "That is not your current password.";
+
+export async function changeOwnPassword(
+  db: Db,
+  user: CurrentUser,
+  input: { currentPassword: string; newPassword: string; keepSession?: string; ip: string },
+): Promise<void> {
+  // Guessing the current password from a hijacked session counts against the same limit as logins.
+  const throttle = await checkThrottle(db, user.email, input.ip);
+  if (!throttle.allowed) {
+    throw new RuleViolationError(`Too many failed attempts. Try again in ${describeWait(throttle.retryAfterSeconds)}.`);
+  }
+  const stored = await db.password.findUnique({ where: { userId: user.id }, select: { hash: true } });
+  if (!stored || !(await verifyPassword(input.currentPassword, stored.hash))) {
+    await recordFailure(db, user.email, input.ip);
+    throw new ValidationError(WRONG_CURRENT_PASSWORD, { currentPassword: [WRONG_CURRENT_PASSWORD] });
+  }
+  const hash = await hashPassword(input.newPassword);
+  await inTransaction(db, async (tx) => {
+    await tx.password.update({ where: { userId: user.id }, data: { hash } });
+    const sessions = await endSessionsOf(tx, user.id, { except: input.keepSession });
+    const tokens = await revokeTokensOf(tx, user.id);
+    await recordAudit(tx, {
+      action: "password.changed",
+      actor: { id: user.id, email: user.email },
+      target: { id: user.id, email: user.email },
+      ip: input.ip,
+      details: { sessionsEnded: sessions, tokensRevoked: tokens },
+    });
+  });
+}

@@ -1,0 +1,71 @@
+// Checking an email and password: the one path behind the login page, API token creation
+// and HTTP Basic. Throttled, timing-equalised, audited, and it tracks logins.
+import { recordAudit } from "../audit/audit-log.ts";
+import type { Db } from "../db/client.ts";
+import { currentUserSelect, toCurrentUser, type CurrentUser } from "./current-user.ts";
+import { hashPassword, needsRehash, spendEquivalentWork, verifyPassword } from "./password.ts";
+import { checkThrottle, clearAccountFailures, recordFailure } from "./throttle.ts";
+
+export type AuthenticationResult =
+  | { ok: true; user: CurrentUser }
+  | { ok: false; reason: "invalid" }
+  | { ok: false; reason: "throttled"; retryAfterSeconds: number };
+
+export type AuthenticationChannel = "login" | "token" | "basic";
+
+/**
+ * @param email as typed; compared lower-cased and trimmed, like the login name it is.
+ * @param track whether this counts as a login (trackable fields); HTTP Basic requests don't.
+ */
+export async function authenticate(
+  db: Db,
+  { email, password, ip, channel }: { email: string; password: string; ip: string; channel: AuthenticationChannel },
+): Promise<AuthenticationResult> {
+  const account = email.trim().toLowerCase();
+  const throttle = await checkThrottle(db, account, ip);
+  if (!throttle.allowed) return { ok: false, reason: "throttled", retryAfterSeconds: throttle.retryAfterSeconds };
+
+  const found = await db.user.findUnique({
+    where: { email: account },
+    select: { ...currentUserSelect, password: { select: { hash: true } } },
+  });
+  const hash = found?.password?.hash;
+  // An unknown email costs the same bcrypt work as a wrong password.
+  const passwordMatches = hash ? await verifyPassword(password, hash) : await spendEquivalentWork(password);
+  const user = passwordMatches ? toCurrentUser(found) : null;
+
+  if (!user) {
+    await recordFailure(db, account, ip);
+    await recordAudit(db, {
+      action: "login.failed",
+      actor: null,
+      target: { id: found?.id ?? null, email: email.slice(0, 254) },
+      ip,
+      details: { channel, ...(passwordMatches ? { reason: "inactive" } : {}) },
+    });
+    return { ok: false, reason: "invalid" };
+  }
+
+  await clearAccountFailures(db, account);
+  if (hash && needsRehash(hash)) {
+    await db.password.update({ where: { userId: user.id }, data: { hash: await hashPassword(password) } });
+  }
+  if (channel !== "basic") await recordLogin(db, user, ip, channel);
+  return { ok: true, user };
+}
+
+/** Flask-Security's trackable fields, and the audit entry for a successful login. */
+async function recordLogin(db: Db, user: CurrentUser, ip: string, channel: AuthenticationChannel) {
+  const previous = await db.user.findUnique({ where: { id: user.id }, select: { currentLoginAt: true, currentLoginIp: true } });
+  await db.user.update({
+    where: { id: user.id },
+    data: {
+      lastLoginAt: previous?.currentLoginAt ?? null,
+      lastLoginIp: previous?.currentLoginIp ?? null,
+      currentLoginAt: new Date(),
+      currentLoginIp: ip,
+      loginCount: { increment: 1 },
+    },
+  });
+  await recordAudit(db, { action: "login.succeeded", actor: { id: user.id, email: user.email }, target: { id: user.id, email: user.email }, ip, details: { channel } });
+}

@@ -1,0 +1,35 @@
+import type { Db } from "./client.ts";
+
+/** The client handed to a transaction's callback. */
+export type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
+
+const MAX_ATTEMPTS = 3;
+
+/**
+ * Runs `work` in a SERIALIZABLE transaction, retrying when PostgreSQL reports a
+ * serialization conflict (P2034). SERIALIZABLE is what makes rules such as "one active
+ * administrator remains" hold when two administrators act at once; SQLite is serializable
+ * anyway, having one writer at a time.
+ */
+export async function inTransaction<T>(db: Db, work: (tx: Tx) => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await db.$transaction(work, { isolationLevel: "Serializable", maxWait: 10_000, timeout: 20_000 });
+    } catch (error) {
+      if (attempt >= MAX_ATTEMPTS || !isPrismaError(error, "P2034")) throw error;
+    }
+  }
+}
+
+export function isPrismaError(error: unknown, code: string): boolean {
+  return typeof error === "object" && error !== null && (error as { code?: unknown }).code === code;
+}
+
+/** A unique constraint failed (P2002), optionally on a given column. */
+export function isUniqueViolation(error: unknown, field?: string): boolean {
+  if (!isPrismaError(error, "P2002")) return false;
+  if (!field) return true;
+  const meta = (error as { meta?: { target?: unknown; driverAdapterError?: { cause?: { constraint?: { fields?: string[] } } } } }).meta;
+  const fields = [meta?.target, meta?.driverAdapterError?.cause?.constraint?.fields].flat().filter(Boolean).map(String);
+  return fields.some((name) => name.includes(field));
+}

@@ -1,0 +1,26 @@
+// Errors the domain layer throws on purpose. Server actions turn them into form messages,
+// route handlers into the API's JSON errors (lib/api/errors.ts); anything else is a bug.
+export class DomainError extends Error {
+  constructor(
+    message: string,
+    readonly fields?: Record<string, string[]>,
+  ) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+/** The record does not exist, or the caller may not know that it does (another person's todo). */
+export class NotFoundError extends DomainError {}
+
+/** Not allowed for this caller (a non-admin asking for admin data). */
+export class ForbiddenError extends DomainError {}
+
+/** Clashes with existing data: a taken email or name. `fields` says which field. */
+export class ConflictError extends DomainError {}
+
+/** Input that parses but breaks a rule, such as removing the last administrator. */
+export class RuleViolationError extends DomainError {}
+
+/** Input that does not parse; `fields` holds the messages per field. */
+export class ValidationError extends DomainError {}

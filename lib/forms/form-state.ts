@@ -1,0 +1,15 @@
+// What a server action answers a form with. Shared by the server (which fills it) and the
+// browser (which shows it); no server-only imports here.
+export type FormState = {
+  status: "idle" | "error" | "success";
+  /** A message for the whole form, announced to screen readers. */
+  message?: string;
+  /** Messages per field, shown next to the field. */
+  errors?: Record<string, string[]>;
+  /** What the person typed, so that nothing is lost (never passwords). */
+  values?: Record<string, string | string[]>;
+};
+
+export const IDLE: FormState = { status: "idle" };
+
+export const CHECK_FIELDS = "Please correct the fields marked below.";

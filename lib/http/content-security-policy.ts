@@ -1,0 +1,23 @@
+// The Content-Security-Policy of every page: scripts only from this site and with this
+// response's nonce (Next.js adds it to its own scripts), nothing may frame the site.
+// API responses and static files get STATIC_CSP from next.config.mjs instead.
+export function pageContentSecurityPolicy(nonce: string, { dev = false } = {}): string {
+  return [
+    "default-src 'self'",
+    `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${dev ? " 'unsafe-eval'" : ""}`,
+    `style-src 'self' 'nonce-${nonce}'`,
+    "img-src 'self' data:",
+    "font-src 'self'",
+    "connect-src 'self'",
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+  ].join("; ");
+}
+
+export function createNonce(): string {
+  const bytes = new Uint8Array(16);
+  crypto.getRandomValues(bytes);
+  return btoa(String.fromCharCode(...bytes));
+}

@@ -1,0 +1,56 @@
+// A staff member as the API returns it and the admin screens show it. Never a password
+// hash: it lives in another table that nothing here selects.
+export const staffSelect = {
+  id: true,
+  email: true,
+  firstName: true,
+  lastName: true,
+  username: true,
+  active: true,
+  createdAt: true,
+  currentLoginAt: true,
+  roles: { select: { name: true }, orderBy: { name: "asc" } },
+  subjectGroup: { select: { id: true, name: true } },
+} as const;
+
+export type StaffRow = {
+  id: string;
+  email: string;
+  firstName: string;
+  lastName: string;
+  username: string | null;
+  active: boolean;
+  createdAt: Date;
+  currentLoginAt: Date | null;
+  roles: { name: string }[];
+  subjectGroup: { id: number; name: string } | null;
+};
+
+export type StaffJson = {
+  id: string;
+  email: string;
+  firstName: string;
+  lastName: string;
+  username: string | null;
+  roles: string[];
+  subjectGroup: { id: number; name: string } | null;
+  active: boolean;
+  createdAt: string;
+  /** The most recent login (the currentLoginAt column), null if never. */
+  lastLoginAt: string | null;
+};
+
+export function toStaffJson(row: StaffRow): StaffJson {
+  return {
+    id: row.id,
+    email: row.email,
+    firstName: row.firstName,
+    lastName: row.lastName,
+    username: row.username,
+    roles: row.roles.map((role) => role.name),
+    subjectGroup: row.subjectGroup,
+    active: row.active,
+    createdAt: row.createdAt.toISOString(),
+    lastLoginAt: row.currentLoginAt?.toISOString() ?? null,
+  };
+}

@@ -1,0 +1,246 @@
+// Staff accounts: the one place where they are created, changed and deleted, used alike by
+// the admin screens, the API, the command line and start-up. Every function checks its
+// caller first (only administrators, or the system itself, manage accounts) and enforces
+// the account rules inside the same transaction as the change, with its audit entry.
+import { recordAudit, type Actor } from "../audit/audit-log.ts";
+import { ADMIN_ROLE, type CurrentUser } from "../auth/current-user.ts";
+import { hashPassword } from "../auth/password.ts";
+import { endSessionsOf } from "../auth/sessions.ts";
+import { clearAccountFailures } from "../auth/throttle.ts";
+import type { Db } from "../db/client.ts";
+import { inTransaction, isUniqueViolation, type Tx } from "../db/transactions.ts";
+import { ConflictError, ForbiddenError, NotFoundError, RuleViolationError } from "../errors.ts";
+import { revokeTokensOf } from "../tokens/token-service.ts";
+import { searchTextFor } from "./search-text.ts";
+import { staffSelect, toStaffJson, type StaffJson } from "./staff-json.ts";
+
+/** Who is asking: an administrator, or the system (command line, start-up). */
+export type StaffManager = CurrentUser | "system";
+
+export const SYSTEM: StaffManager = "system";
+
+function assertManager(manager: StaffManager): Actor {
+  if (manager === "system") return null;
+  if (!manager.isAdmin) throw new ForbiddenError("Only administrators can manage staff accounts.");
+  return { id: manager.id, email: manager.email };
+}
+
+export type StaffInput = {
+  email: string;
+  firstName: string;
+  lastName: string;
+  username: string | null;
+  subjectGroupId: number | null;
+  roles: string[];
+  active: boolean;
+};
+
+export type StaffChanges = Partial<StaffInput> & { password?: string | null };
+
+type AuditContext = { ip?: string | null };
+
+const EMAIL_TAKEN = "Another account already uses this email address.";
+const USERNAME_TAKEN = "Another account already uses this username.";
+
+async function roleIds(tx: Tx, names: string[]): Promise<{ id: number }[]> {
+  const unique = [...new Set(names)];
+  const roles = await tx.role.findMany({ where: { name: { in: unique } }, select: { id: true, name: true } });
+  const unknown = unique.filter((name) => !roles.some((role) => role.name === name));
+  if (unknown.length > 0) throw new RuleViolationError(`Unknown role: ${unknown.join(", ")}.`, { roles: [`Unknown role: ${unknown.join(", ")}.`] });
+  return roles.map(({ id }) => ({ id }));
+}
+
+async function assertSubjectGroupExists(tx: Tx, id: number | null | undefined) {
+  if (id == null) return;
+  if (!(await tx.subjectGroup.findUnique({ where: { id }, select: { id: true } }))) {
+    throw new RuleViolationError("That subject group does not exist.", { subjectGroupId: ["Choose a subject group from the list."] });
+  }
+}
+
+async function assertUnique(tx: Tx, input: { email?: string; username?: string | null }, exceptId?: string) {
+  const fields: Record<string, string[]> = {};
+  if (input.email) {
+    const other = await tx.user.findUnique({ where: { email: input.email }, select: { id: true } });
+    if (other && other.id !== exceptId) fields.email = [EMAIL_TAKEN];
+  }
+  if (input.username) {
+    const other = await tx.user.findUnique({ where: { usernameKey: input.username.toLowerCase() }, select: { id: true } });
+    if (other && other.id !== exceptId) fields.username = [USERNAME_TAKEN];
+  }
+  if (Object.keys(fields).length > 0) throw new ConflictError(Object.values(fields)[0]![0]!, fields);
+}
+
+/** The rule that keeps the school administrable: at least one active administrator. */
+async function assertAnActiveAdminRemains(tx: Tx) {
+  const admins = await tx.user.count({ where: { active: true, roles: { some: { name: ADMIN_ROLE } } } });
+  if (admins === 0) {
+    throw new RuleViolationError("This is the last active administrator: make someone else an administrator first.");
+  }
+}
+
+function translateUniqueViolation(error: unknown): never {
+  if (isUniqueViolation(error, "username") || isUniqueViolation(error, "usernameKey")) {
+    throw new ConflictError(USERNAME_TAKEN, { username: [USERNAME_TAKEN] });
+  }
+  if (isUniqueViolation(error)) throw new ConflictError(EMAIL_TAKEN, { email: [EMAIL_TAKEN] });
+  throw error;
+}
+
+export async function createStaff(
+  db: Db,
+  manager: StaffManager,
+  input: StaffInput & { password: string },
+  context: AuditContext = {},
+): Promise<StaffJson> {
+  const actor = assertManager(manager);
+  const hash = await hashPassword(input.password);
+  try {
+    return await inTransaction(db, async (tx) => {
+      await assertUnique(tx, input);
+      await assertSubjectGroupExists(tx, input.subjectGroupId);
+      const user = await tx.user.create({
+        data: {
+          email: input.email,
+          firstName: input.firstName,
+          lastName: input.lastName,
+          username: input.username,
+          usernameKey: input.username?.toLowerCase() ?? null,
+          active: input.active,
+          searchText: searchTextFor(input),
+          subjectGroupId: input.subjectGroupId,
+          roles: { connect: await roleIds(tx, input.roles) },
+          password: { create: { hash } },
+        },
+        select: staffSelect,
+      });
+      await recordAudit(tx, {
+        action: "staff.created",
+        actor,
+        target: { id: user.id, email: user.email },
+        ip: context.ip,
+        details: { roles: [...input.roles].sort(), active: input.active, subjectGroupId: input.subjectGroupId },
+      });
+      return toStaffJson(user);
+    });
+  } catch (error) {
+    translateUniqueViolation(error);
+  }
+}
+
+export async function getStaff(db: Db, manager: StaffManager, id: string): Promise<StaffJson> {
+  assertManager(manager);
+  const user = await db.user.findUnique({ where: { id }, select: staffSelect });
+  if (!user) throw new NotFoundError("No staff member with that id.");
+  return toStaffJson(user);
+}
+
+export async function findStaffByEmail(db: Db, manager: StaffManager, email: string): Promise<StaffJson> {
+  assertManager(manager);
+  const user = await db.user.findUnique({ where: { email: email.trim().toLowerCase() }, select: staffSelect });
+  if (!user) throw new NotFoundError(`No staff member with the email ${email}.`);
+  return toStaffJson(user);
+}
+
+/**
+ * Applies any subset of changes. Deactivating someone, taking a role away or setting their
+ * password ends their sessions (and API tokens) at once.
+ */
+export async function updateStaff(
+  db: Db,
+  manager: StaffManager,
+  id: string,
+  changes: StaffChanges,
+  context: AuditContext = {},
+): Promise<StaffJson> {
+  const actor = assertManager(manager);
+  const hash = changes.password ? await hashPassword(changes.password) : null;
+  try {
+    return await inTransaction(db, async (tx) => {
+      const before = await tx.user.findUnique({ where: { id }, select: staffSelect });
+      if (!before) throw new NotFoundError("No staff member with that id.");
+      await assertUnique(tx, { email: changes.email, username: changes.username }, id);
+      await assertSubjectGroupExists(tx, changes.subjectGroupId);
+
+      const beforeRoles = before.roles.map((role) => role.name).sort();
+      const afterRoles = changes.roles ? [...new Set(changes.roles)].sort() : beforeRoles;
+      const rolesChanged = afterRoles.join() !== beforeRoles.join();
+      const next = {
+        email: changes.email ?? before.email,
+        firstName: changes.firstName ?? before.firstName,
+        lastName: changes.lastName ?? before.lastName,
+        username: changes.username === undefined ? before.username : changes.username || null,
+      };
+      const edited: string[] = (["email", "firstName", "lastName", "username"] as const).filter((field) => next[field] !== before[field]);
+      if (changes.subjectGroupId !== undefined && changes.subjectGroupId !== (before.subjectGroup?.id ?? null)) edited.push("subjectGroup");
+      const activeChanged = changes.active !== undefined && changes.active !== before.active;
+
+      const after = await tx.user.update({
+        where: { id },
+        data: {
+          ...next,
+          usernameKey: next.username?.toLowerCase() ?? null,
+          searchText: searchTextFor(next),
+          ...(changes.subjectGroupId !== undefined ? { subjectGroupId: changes.subjectGroupId } : {}),
+          ...(changes.active !== undefined ? { active: changes.active } : {}),
+          ...(rolesChanged ? { roles: { set: await roleIds(tx, afterRoles) } } : {}),
+          ...(hash ? { password: { upsert: { create: { hash }, update: { hash } } } } : {}),
+        },
+        select: staffSelect,
+      });
+      if (rolesChanged || activeChanged) await assertAnActiveAdminRemains(tx);
+
+      const rolesRemoved = beforeRoles.some((role) => !afterRoles.includes(role));
+      const deactivated = activeChanged && changes.active === false;
+      if (deactivated || rolesRemoved || hash) {
+        await endSessionsOf(tx, id);
+        if (deactivated || hash) await revokeTokensOf(tx, id);
+      }
+
+      const target = { id, email: after.email };
+      const audit = (action: Parameters<typeof recordAudit>[1]["action"], details: Record<string, unknown> = {}) =>
+        recordAudit(tx, { action, actor, target, ip: context.ip, details });
+      if (edited.length > 0) await audit("staff.updated", { fields: edited });
+      if (rolesChanged) await audit("staff.roles_changed", { from: beforeRoles, to: afterRoles });
+      if (activeChanged) await audit(changes.active ? "staff.reactivated" : "staff.deactivated");
+      if (hash) await audit("staff.password_set");
+      return toStaffJson(after);
+    });
+  } catch (error) {
+    translateUniqueViolation(error);
+  }
+}
+
+/** Deletes an account with its todos, sessions and tokens (by cascade). */
+export async function deleteStaff(db: Db, manager: StaffManager, id: string, context: AuditContext = {}): Promise<void> {
+  const actor = assertManager(manager);
+  await inTransaction(db, async (tx) => {
+    const user = await tx.user.findUnique({ where: { id }, select: { id: true, email: true } });
+    if (!user) throw new NotFoundError("No staff member with that id.");
+    await tx.user.delete({ where: { id } });
+    await assertAnActiveAdminRemains(tx);
+    await recordAudit(tx, { action: "staff.deleted", actor, target: user, ip: context.ip });
+  });
+}
+
+/** Lifts the login lock after too many failed attempts (the account's count only). */
+export async function unlockStaff(db: Db, manager: StaffManager, id: string, context: AuditContext = {}): Promise<void> {
+  const actor = assertManager(manager);
+  await inTransaction(db, async (tx) => {
+    const user = await tx.user.findUnique({ where: { id }, select: { id: true, email: true } });
+    if (!user) throw new NotFoundError("No staff member with that id.");
+    await clearAccountFailures(tx, user.email);
+    await recordAudit(tx, { action: "staff.unlocked", actor, target: user, ip: context.ip });
+  });
+}
+
+/** "Log out everywhere": ends every browser session of the account. */
+export async function endAllSessions(db: Db, manager: StaffManager, id: string, context: AuditContext = {}): Promise<number> {
+  const actor = assertManager(manager);
+  return inTransaction(db, async (tx) => {
+    const user = await tx.user.findUnique({ where: { id }, select: { id: true, email: true } });
+    if (!user) throw new NotFoundError("No staff member with that id.");
+    const ended = await endSessionsOf(tx, id);
+    await recordAudit(tx, { action: "staff.sessions_revoked", actor, target: user, ip: context.ip, details: { sessions: ended } });
+    return ended;
+  });
+}

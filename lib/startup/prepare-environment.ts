@@ -1,0 +1,30 @@
+// Fills in the environment the embedded default needs, before anything reads it: the
+// SQLite location and an AUTH_SECRET generated once and kept beside the database (mode
+// 0600, git-ignored), so that sessions survive restarts without any configuration.
+import { randomBytes } from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import { dataDir, databaseKind, databaseUrl } from "../config/env.ts";
+
+export function prepareEnvironment(): { secretSource: "environment" | "file" | "generated" } {
+  process.env.DATABASE_URL = databaseUrl();
+  databaseKind(); // fails early, with a clear message, on an unsupported URL
+  if (process.env.AUTH_SECRET) return { secretSource: "environment" };
+
+  const secretFile = path.join(dataDir(), "auth-secret");
+  if (fs.existsSync(secretFile)) {
+    process.env.AUTH_SECRET = fs.readFileSync(secretFile, "utf8").trim();
+    return { secretSource: "file" };
+  }
+  fs.mkdirSync(path.dirname(secretFile), { recursive: true });
+  const secret = randomBytes(32).toString("base64url");
+  // "wx": if another process wrote it first, use theirs.
+  try {
+    fs.writeFileSync(secretFile, `${secret}\n`, { mode: 0o600, flag: "wx" });
+    process.env.AUTH_SECRET = secret;
+    return { secretSource: "generated" };
+  } catch {
+    process.env.AUTH_SECRET = fs.readFileSync(secretFile, "utf8").trim();
+    return { secretSource: "file" };
+  }
+}

@@ -1,0 +1,59 @@
+// A real, migrated database for unit tests of data rules: a temporary SQLite file by
+// default, or a fresh schema on PostgreSQL when TEST_DATABASE_URL points at one.
+import { randomUUID } from "node:crypto";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import pg from "pg";
+import { createDb, type Db } from "../db/client.ts";
+import { migrateDatabase } from "../db/migrations.ts";
+import { ensureRoles } from "../staff/bootstrap.ts";
+
+export type TestDb = { db: Db; url: string; drop: () => Promise<void> };
+
+export async function createTestDb(): Promise<TestDb> {
+  const base = process.env.TEST_DATABASE_URL;
+  if (base?.startsWith("postgres")) return createPostgresTestDb(base);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "staffroom-test-"));
+  const url = `file:${path.join(dir, "test.db")}`;
+  await migrateDatabase(url);
+  const db = createDb(url);
+  await ensureRoles(db);
+  return {
+    db,
+    url,
+    drop: async () => {
+      await db.$disconnect();
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+async function createPostgresTestDb(base: string): Promise<TestDb> {
+  const schema = `test_${randomUUID().replace(/-/g, "").slice(0, 12)}`;
+  const admin = new pg.Client({ connectionString: base });
+  await admin.connect();
+  await admin.query(`CREATE SCHEMA "${schema}"`);
+  await admin.end();
+  const url = withSearchPath(base, schema);
+  await migrateDatabase(url);
+  const db = createDb(url);
+  await ensureRoles(db);
+  return {
+    db,
+    url,
+    drop: async () => {
+      await db.$disconnect();
+      const cleanup = new pg.Client({ connectionString: base });
+      await cleanup.connect();
+      await cleanup.query(`DROP SCHEMA "${schema}" CASCADE`);
+      await cleanup.end();
+    },
+  };
+}
+
+function withSearchPath(url: string, schema: string): string {
+  const parsed = new URL(url);
+  parsed.searchParams.set("options", `-c search_path=${schema}`);
+  return parsed.toString();
+}

@@ -1,0 +1,81 @@
+// API tokens (seed 003's Authentication-Token): random secrets shown once, stored only as
+// SHA-256 hashes (a fast hash is enough for 256 random bits; bcrypt is for guessable
+// passwords). Revoking deletes the row, so the next request with the token is refused.
+import { createHash, randomBytes } from "node:crypto";
+import { apiTokenLifetimeDays } from "../config/env.ts";
+import type { CurrentUser } from "../auth/current-user.ts";
+import { currentUserSelect, toCurrentUser } from "../auth/current-user.ts";
+import type { Db } from "../db/client.ts";
+import { NotFoundError } from "../errors.ts";
+
+const TOKEN_PREFIX = "sr_";
+/** lastUsedAt is written at most this often per token, not on every request. */
+const LAST_USED_RESOLUTION_MS = 60_000;
+
+export type ApiTokenJson = { id: number; name: string; createdAt: string; lastUsedAt: string | null; expiresAt: string };
+
+export function hashToken(token: string): string {
+  return createHash("sha256").update(token).digest("hex");
+}
+
+export function looksLikeToken(value: string): boolean {
+  return value.startsWith(TOKEN_PREFIX) && value.length < 200;
+}
+
+const tokenSelect = { id: true, name: true, createdAt: true, lastUsedAt: true, expiresAt: true } as const;
+
+function toTokenJson(row: { id: number; name: string; createdAt: Date; lastUsedAt: Date | null; expiresAt: Date }): ApiTokenJson {
+  return {
+    id: row.id,
+    name: row.name,
+    createdAt: row.createdAt.toISOString(),
+    lastUsedAt: row.lastUsedAt?.toISOString() ?? null,
+    expiresAt: row.expiresAt.toISOString(),
+  };
+}
+
+export async function createApiToken(
+  db: Db,
+  owner: CurrentUser,
+  name: string,
+  lifetimeDays = apiTokenLifetimeDays(),
+): Promise<{ token: string; apiToken: ApiTokenJson }> {
+  const token = TOKEN_PREFIX + randomBytes(32).toString("base64url");
+  const row = await db.apiToken.create({
+    data: { userId: owner.id, name, tokenHash: hashToken(token), expiresAt: new Date(Date.now() + lifetimeDays * 24 * 3600 * 1000) },
+    select: tokenSelect,
+  });
+  return { token, apiToken: toTokenJson(row) };
+}
+
+export async function listApiTokens(db: Db, owner: CurrentUser): Promise<ApiTokenJson[]> {
+  const rows = await db.apiToken.findMany({ where: { userId: owner.id }, orderBy: { createdAt: "desc" }, select: tokenSelect });
+  return rows.map(toTokenJson);
+}
+
+/** Only the owner can revoke a token; anyone else's id is "not found". */
+export async function revokeApiToken(db: Db, owner: CurrentUser, id: number): Promise<void> {
+  const { count } = await db.apiToken.deleteMany({ where: { id, userId: owner.id } });
+  if (count === 0) throw new NotFoundError("No API token with that id.");
+}
+
+export async function revokeTokensOf(db: Pick<Db, "apiToken">, userId: string): Promise<number> {
+  const { count } = await db.apiToken.deleteMany({ where: { userId } });
+  return count;
+}
+
+/** The owner of a token, or null if it is unknown, expired, or its owner is inactive. */
+export async function findTokenUser(db: Db, token: string): Promise<CurrentUser | null> {
+  if (!looksLikeToken(token)) return null;
+  const row = await db.apiToken.findUnique({
+    where: { tokenHash: hashToken(token) },
+    select: { id: true, expiresAt: true, lastUsedAt: true, user: { select: currentUserSelect } },
+  });
+  if (!row) return null;
+  const now = Date.now();
+  if (row.expiresAt.getTime() <= now) return null;
+  if (!row.lastUsedAt || now - row.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
+    await db.apiToken.update({ where: { id: row.id }, data: { lastUsedAt: new Date(now) } });
+  }
+  return toCurrentUser(row.user);
+}

@@ -1,0 +1,68 @@
+import { z } from "zod";
+import {
+  checkboxSchema,
+  currentPasswordSchema,
+  emailSchema,
+  newPasswordSchema,
+  personNameSchema,
+  usernameSchema,
+  type PasswordContext,
+} from "./fields.ts";
+
+export const loginSchema = z.object({
+  email: emailSchema,
+  password: currentPasswordSchema,
+  remember: checkboxSchema,
+});
+export type LoginInput = z.input<typeof loginSchema>;
+
+/**
+ * Rules that compare fields run in superRefine on plain string fields, so that every error
+ * shows at once (a too-short password *and* a mismatched confirmation).
+ */
+function checkNewPassword(
+  ctx: z.RefinementCtx,
+  password: string,
+  confirmation: string,
+  fields: { password: string; confirm: string },
+  context: PasswordContext,
+) {
+  for (const issue of newPasswordSchema(context).safeParse(password).error?.issues ?? []) {
+    ctx.addIssue({ code: "custom", path: [fields.password], message: issue.message });
+  }
+  if (confirmation === "") {
+    ctx.addIssue({ code: "custom", path: [fields.confirm], message: "Enter the password again." });
+  } else if (password !== confirmation) {
+    ctx.addIssue({ code: "custom", path: [fields.confirm], message: "The passwords do not match." });
+  }
+}
+
+/** The server passes the person's email and username so that the password can't be either. */
+export function changePasswordSchema(context: PasswordContext = {}) {
+  return z
+    .object({ currentPassword: currentPasswordSchema, newPassword: z.string(), confirmPassword: z.string() })
+    .superRefine((value, ctx) => {
+      checkNewPassword(ctx, value.newPassword, value.confirmPassword, { password: "newPassword", confirm: "confirmPassword" }, context);
+      if (value.newPassword !== "" && value.currentPassword === value.newPassword) {
+        ctx.addIssue({ code: "custom", path: ["newPassword"], message: "Choose a password different from your current one." });
+      }
+    });
+}
+export type ChangePasswordInput = z.input<ReturnType<typeof changePasswordSchema>>;
+
+/** Sign-up (seed 001): the person chooses a username and a password. */
+export const signupSchema = z
+  .object({
+    email: emailSchema,
+    firstName: personNameSchema("First name"),
+    lastName: personNameSchema("Last name"),
+    username: usernameSchema,
+    password: z.string(),
+    confirmPassword: z.string(),
+  })
+  .superRefine((value, ctx) =>
+    checkNewPassword(ctx, value.password, value.confirmPassword, { password: "password", confirm: "confirmPassword" }, value),
+  );
+export type SignupInput = z.input<typeof signupSchema>;
+
+export { checkNewPassword };

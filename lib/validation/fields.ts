@@ -1,0 +1,76 @@
+// Field schemas shared by every form and API body that has such a field. Each form's
+// schema (in this folder) is built from these, so a rule is written once and the browser
+// (react-hook-form's zodResolver) and the server (safeParse) check exactly the same thing.
+import { z } from "zod";
+import { isCommonPassword } from "#common-passwords";
+
+export const PASSWORD_MIN = 8;
+export const PASSWORD_MAX = 128;
+export const NAME_MAX = 60;
+export const EMAIL_MAX = 254;
+
+/** Emails are compared and stored lower-cased: the login name is case-insensitive. */
+export const emailSchema = z
+  .string({ error: "Enter an email address." })
+  .trim()
+  .min(1, "Enter an email address.")
+  .max(EMAIL_MAX, `Use at most ${EMAIL_MAX} characters.`)
+  .pipe(z.email("Enter a valid email address, like name@school.org."))
+  .transform((email) => email.toLowerCase());
+
+export const personNameSchema = (label: string) =>
+  z
+    .string({ error: `Enter a ${label.toLowerCase()}.` })
+    .trim()
+    .normalize("NFC")
+    .min(1, `Enter a ${label.toLowerCase()}.`)
+    .max(NAME_MAX, `Use at most ${NAME_MAX} characters.`)
+    .refine((value) => !/[\u0000-\u001f\u007f]/.test(value), "Remove control characters.");
+
+export const usernameSchema = z
+  .string({ error: "Enter a username." })
+  .trim()
+  .regex(/^[A-Za-z0-9]{3,32}$/, "Use 3 to 32 letters (A–Z) and digits only.");
+
+/** A password as typed at login: anything non-empty, capped so nobody can post megabytes to bcrypt. */
+export const currentPasswordSchema = z
+  .string({ error: "Enter your password." })
+  .min(1, "Enter your password.")
+  .max(1024, "That is not a valid password.");
+
+export type PasswordContext = { email?: string | null; username?: string | null };
+
+/**
+ * A new password: 8–128 characters, not one of the most common passwords, not the person's
+ * email or username. Longer than bcrypt's 72 bytes is fine: lib/auth/password.ts pre-hashes
+ * those (docs/decisions/004-passwords.md).
+ */
+export function newPasswordSchema(context: PasswordContext = {}) {
+  return z
+    .string({ error: "Enter a password." })
+    .min(PASSWORD_MIN, `Use at least ${PASSWORD_MIN} characters.`)
+    .max(PASSWORD_MAX, `Use at most ${PASSWORD_MAX} characters.`)
+    .refine((password) => !isCommonPassword(password), "This password is too common. Choose one that is harder to guess.")
+    .refine((password) => !sameAsIdentity(password, context), "Do not use your email address or username as your password.");
+}
+
+export function sameAsIdentity(password: string, { email, username }: PasswordContext): boolean {
+  const candidate = password.trim().toLowerCase();
+  return [email, username, email?.split("@")[0]].some((value) => !!value && value.toLowerCase() === candidate);
+}
+
+/** HTML checkboxes post "on" when ticked and nothing when not; JSON sends booleans. */
+export const checkboxSchema = z
+  .union([z.boolean(), z.literal("on"), z.literal("true"), z.literal("false"), z.literal("")])
+  .optional()
+  .transform((value) => value === true || value === "on" || value === "true");
+
+/** Turns zod issues into {field: [messages]} for forms and the API's `fields`. */
+export function fieldErrors(error: z.ZodError): Record<string, string[]> {
+  const errors: Record<string, string[]> = {};
+  for (const issue of error.issues) {
+    const key = issue.path.length > 0 ? issue.path.join(".") : "_form";
+    (errors[key] ??= []).push(issue.message);
+  }
+  return errors;
+}

@@ -1,0 +1,59 @@
+import { defineConfig } from "@playwright/test";
+import { ADMIN, BASE_URL, DATABASE_URL, DATA_DIR, E2E_PORT, E2E_SIGNUP_PORT, SHARED_ENV, SIGNUP_BASE_URL, TEST_WORKER_ENV, SIGNUP_DATABASE_URL } from "./e2e/support/env";
+
+// The test workers seed data through the app's own functions, on the servers' databases.
+Object.assign(process.env, SHARED_ENV, TEST_WORKER_ENV, { DATABASE_URL, STAFFROOM_DATA_DIR: DATA_DIR });
+
+const server = (port: number, databaseUrl: string, extra: Record<string, string> = {}) => ({
+  command: "npx tsx e2e/support/start-server.ts",
+  url: `http://127.0.0.1:${port}/api/health`,
+  reuseExistingServer: false,
+  timeout: 120_000,
+  stdout: "ignore" as const,
+  stderr: "pipe" as const,
+  env: {
+    ...SHARED_ENV,
+    // Not inherited from the workers' environment (Playwright passes process.env on).
+    NODE_ENV: "production",
+    BCRYPT_COST: "",
+    PORT: String(port),
+    HOSTNAME: "127.0.0.1",
+    DATABASE_URL: databaseUrl,
+    STAFFROOM_DATA_DIR: DATA_DIR,
+    ADMIN_EMAIL: ADMIN.email,
+    ADMIN_PASSWORD: ADMIN.password,
+    ...extra,
+  },
+});
+
+export default defineConfig({
+  testDir: "e2e",
+  fullyParallel: true,
+  forbidOnly: !!process.env.CI,
+  retries: 0,
+  workers: 2,
+  timeout: 30_000,
+  expect: { timeout: 5_000 },
+  reporter: process.env.CI ? [["list"], ["html", { open: "never" }]] : [["list"]],
+  use: {
+    baseURL: BASE_URL,
+    trace: "retain-on-failure",
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+      ],
+    },
+  },
+  webServer: [
+    server(E2E_PORT, DATABASE_URL),
+    server(E2E_SIGNUP_PORT, SIGNUP_DATABASE_URL, { ALLOW_SIGNUP: "true" }),
+  ],
+  metadata: { signupBaseUrl: SIGNUP_BASE_URL },
+});

@@ -1,0 +1,210 @@
+// `npm run staff -- <command> ...`: staff accounts from the command line (the seeds'
+// manage.py). It uses the same functions, and so the same rules and audit log, as the admin
+// screens and the API; its changes are logged with no actor ("system").
+import { createInterface } from "node:readline/promises";
+import { parseArgs } from "node:util";
+import { prepareEnvironment } from "../lib/startup/prepare-environment.ts";
+
+const USAGE = `Usage: npm run staff -- <command> [arguments]
+
+Commands:
+  create <email> --first-name <name> --last-name <name> [--role <role>]... [--username <name>]
+         [--group <subject group>] [--password-stdin]
+                                  create an account (role defaults to "staff")
+  set-password <email> [--password-stdin]
+                                  set a new password (ends the person's sessions and tokens)
+  grant <email> <role>            give a role, e.g. admin
+  revoke <email> <role>           take a role away
+  deactivate <email>              stop someone logging in (ends their sessions and tokens)
+  activate <email>                let them log in again
+  unlock <email>                  lift the lock after too many failed logins
+  list [--search <text>] [--page <n>]
+                                  list accounts, 50 per page
+  roles                           list the roles
+  add-role <name> [--description <text>]
+                                  add a role
+
+Passwords are asked for at the terminal (not echoed), or read from standard input with
+--password-stdin, so that they stay out of shell history and process lists.`;
+
+class UsageError extends Error {}
+
+function positional(args: string[], index: number, what: string): string {
+  const value = args[index];
+  if (!value) throw new UsageError(`missing ${what}`);
+  return value;
+}
+
+async function readPassword(fromStdin: boolean): Promise<string> {
+  if (fromStdin || !process.stdin.isTTY) {
+    const chunks: Buffer[] = [];
+    for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+    const password = Buffer.concat(chunks).toString("utf8").replace(/\r?\n$/, "");
+    if (!password) throw new UsageError("no password on standard input");
+    return password;
+  }
+  const ask = async (prompt: string) => {
+    const rl = createInterface({ input: process.stdin, output: process.stdout, terminal: true });
+    // Echo nothing while the password is typed.
+    (rl as unknown as { _writeToOutput: (text: string) => void })._writeToOutput = (text: string) => {
+      if (text.startsWith(prompt)) process.stdout.write(prompt);
+    };
+    try {
+      return await rl.question(prompt);
+    } finally {
+      rl.close();
+      process.stdout.write("\n");
+    }
+  };
+  const password = await ask("New password: ");
+  if (password !== (await ask("Repeat it: "))) throw new UsageError("the passwords do not match");
+  return password;
+}
+
+async function main(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      "first-name": { type: "string" },
+      "last-name": { type: "string" },
+      role: { type: "string", multiple: true },
+      username: { type: "string" },
+      group: { type: "string" },
+      "password-stdin": { type: "boolean", default: false },
+      search: { type: "string" },
+      page: { type: "string" },
+      description: { type: "string" },
+      help: { type: "boolean", short: "h", default: false },
+    },
+  });
+  const [command, ...args] = positionals;
+  if (!command || values.help || command === "help") {
+    console.log(USAGE);
+    return command || values.help ? 0 : 2;
+  }
+
+  prepareEnvironment();
+  const { migrateDatabase } = await import("../lib/db/migrations.ts");
+  const { createDb } = await import("../lib/db/client.ts");
+  const { ensureRoles } = await import("../lib/staff/bootstrap.ts");
+  const staff = await import("../lib/staff/staff-service.ts");
+  const { listStaff } = await import("../lib/staff/staff-queries.ts");
+  const { closePasswordWorkers } = await import("../lib/auth/password.ts");
+  const { staffCreateBodySchema, staffUpdateBodySchema, roleNameSchema } = await import("../lib/validation/staff.ts");
+  const { fieldErrors } = await import("../lib/validation/fields.ts");
+
+  await migrateDatabase();
+  const db = createDb();
+  await ensureRoles(db);
+  const { SYSTEM } = staff;
+
+  const parseOrExplain = <T>(result: { success: true; data: T } | { success: false; error: import("zod").ZodError }): T => {
+    if (result.success) return result.data;
+    const messages = Object.entries(fieldErrors(result.error)).map(([field, errors]) => `  ${field}: ${errors.join(" ")}`);
+    throw new UsageError(`invalid input:\n${messages.join("\n")}`);
+  };
+  const find = (email: string) => staff.findStaffByEmail(db, SYSTEM, email);
+  const changeRoles = async (email: string, role: string, give: boolean) => {
+    const person = await find(email);
+    const name = parseOrExplain(roleNameSchema.safeParse(role));
+    const roles = give ? [...person.roles, name] : person.roles.filter((existing) => existing !== name);
+    return staff.updateStaff(db, SYSTEM, person.id, { roles });
+  };
+
+  try {
+    switch (command) {
+      case "create": {
+        const email = positional(args, 0, "email");
+        let subjectGroupId: number | null = null;
+        if (values.group) {
+          const group = await db.subjectGroup.findUnique({ where: { nameKey: values.group.trim().toLowerCase() }, select: { id: true } });
+          if (!group) throw new UsageError(`no subject group called "${values.group}"`);
+          subjectGroupId = group.id;
+        }
+        const input = parseOrExplain(
+          staffCreateBodySchema.safeParse({
+            email,
+            firstName: values["first-name"] ?? "",
+            lastName: values["last-name"] ?? "",
+            username: values.username ?? null,
+            subjectGroupId,
+            roles: values.role ?? ["staff"],
+            active: true,
+            password: await readPassword(values["password-stdin"]),
+          }),
+        );
+        const created = await staff.createStaff(db, SYSTEM, input);
+        console.log(`Created ${created.email} (${created.roles.join(", ")}), id ${created.id}.`);
+        return 0;
+      }
+      case "set-password": {
+        const person = await find(positional(args, 0, "email"));
+        const { password } = parseOrExplain(
+          staffUpdateBodySchema.safeParse({ password: await readPassword(values["password-stdin"]), email: person.email }),
+        );
+        await staff.updateStaff(db, SYSTEM, person.id, { password });
+        console.log(`Set a new password for ${person.email}; their sessions and API tokens have ended.`);
+        return 0;
+      }
+      case "grant":
+      case "revoke": {
+        const updated = await changeRoles(positional(args, 0, "email"), positional(args, 1, "role"), command === "grant");
+        console.log(`${updated.email} now has: ${updated.roles.join(", ") || "no roles"}.`);
+        return 0;
+      }
+      case "deactivate":
+      case "activate": {
+        const person = await find(positional(args, 0, "email"));
+        await staff.updateStaff(db, SYSTEM, person.id, { active: command === "activate" });
+        console.log(`${person.email} is now ${command === "activate" ? "active" : "inactive"}.`);
+        return 0;
+      }
+      case "unlock": {
+        const person = await find(positional(args, 0, "email"));
+        await staff.unlockStaff(db, SYSTEM, person.id);
+        console.log(`${person.email} may try to log in again.`);
+        return 0;
+      }
+      case "list": {
+        const page = Number(values.page ?? 1);
+        if (!Number.isInteger(page) || page < 1) throw new UsageError("--page must be a whole number from 1");
+        const result = await listStaff(db, SYSTEM, { q: values.search ?? "", page, pageSize: 50 });
+        for (const person of result.staff) {
+          const state = person.active ? "" : "  (inactive)";
+          console.log(`${person.email}\t${person.firstName} ${person.lastName}\t${person.roles.join(",")}${state}`);
+        }
+        console.log(`-- ${result.staff.length} of ${result.total}, page ${result.page}`);
+        return 0;
+      }
+      case "roles": {
+        for (const role of await db.role.findMany({ orderBy: { name: "asc" } })) console.log(`${role.name}\t${role.description}`);
+        return 0;
+      }
+      case "add-role": {
+        const name = parseOrExplain(roleNameSchema.safeParse(positional(args, 0, "role name")));
+        await db.role.upsert({ where: { name }, create: { name, description: values.description ?? "" }, update: {} });
+        console.log(`Role ${name} exists.`);
+        return 0;
+      }
+      default:
+        throw new UsageError(`unknown command "${command}"`);
+    }
+  } finally {
+    await db.$disconnect();
+    await closePasswordWorkers();
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    if (error instanceof UsageError) {
+      console.error(`staff: ${error.message}\n\n${USAGE}`);
+      process.exit(2);
+    }
+    const message = error instanceof Error ? error.message : String(error);
+    console.error(`staff: ${message}`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,97 @@
+// Staffroom's server: prepares the environment and the database, then serves the Next.js
+// production build. A custom server (docs/decisions/005-custom-server.md) because `next
+// start` cannot tell the client's real address from a forged X-Forwarded-For header, and
+// throttling and the audit log need it.
+//
+//   npm start            production build (run `npm run build` first)
+//   npm run dev          development server with hot reload
+import { createServer, type IncomingMessage } from "node:http";
+import next from "next";
+import { trustedProxyCount } from "./lib/config/env.ts";
+import { CLIENT_IP_HEADER, resolveClientIp } from "./lib/http/client-ip.ts";
+import { prepareEnvironment } from "./lib/startup/prepare-environment.ts";
+
+const dev = process.argv.includes("--dev");
+const port = Number(process.env.PORT) || 3000;
+const hostname = process.env.HOSTNAME || undefined;
+
+async function prepareDatabase() {
+  // Imported only now: these modules read the environment prepareEnvironment() completed.
+  const { migrateDatabase } = await import("./lib/db/migrations.ts");
+  const { createDb } = await import("./lib/db/client.ts");
+  const { ensureFirstAdmin, ensureRoles } = await import("./lib/staff/bootstrap.ts");
+  const { closePasswordWorkers } = await import("./lib/auth/password.ts");
+
+  const report = await migrateDatabase();
+  for (const warning of report.warnings) console.warn(`[staffroom] warning: ${warning}`);
+  if (report.applied.length > 0) console.log(`[staffroom] applied migrations: ${report.applied.join(", ")}`);
+
+  const db = createDb();
+  try {
+    await ensureRoles(db);
+    const admin = await ensureFirstAdmin(db);
+    if (admin.created && admin.generatedPassword) {
+      console.log(
+        `\n[staffroom] Created the first administrator. Log in with\n` +
+          `    email:    ${admin.email}\n    password: ${admin.generatedPassword}\n` +
+          `  and change the password at once. This is the only time it is shown.\n`,
+      );
+    } else if (admin.created) {
+      console.log(`[staffroom] Created the first administrator, ${admin.email}.`);
+    }
+  } finally {
+    await db.$disconnect();
+    await closePasswordWorkers();
+  }
+}
+
+function stampClientAddress(request: IncomingMessage, trustedProxies: number) {
+  const forwarded = request.headers["x-forwarded-for"];
+  request.headers[CLIENT_IP_HEADER] = resolveClientIp(
+    request.socket.remoteAddress,
+    Array.isArray(forwarded) ? forwarded.join(",") : forwarded,
+    trustedProxies,
+  );
+}
+
+async function main() {
+  if (!dev) (process.env as Record<string, string>).NODE_ENV ??= "production";
+  prepareEnvironment();
+  await prepareDatabase();
+
+  const app = next({ dev, hostname, port });
+  const handle = app.getRequestHandler();
+  await app.prepare();
+
+  const trustedProxies = trustedProxyCount();
+  const server = createServer((request, response) => {
+    stampClientAddress(request, trustedProxies);
+    handle(request, response).catch((error: unknown) => {
+      console.error("[staffroom] unhandled request error", error);
+      if (!response.headersSent) response.writeHead(500, { "content-type": "text/plain" });
+      response.end("Internal Server Error");
+    });
+  });
+  // Longer than the usual load balancer's idle timeout, so that it closes connections first.
+  server.keepAliveTimeout = 65_000;
+  server.listen(port, hostname, () => {
+    console.log(`[staffroom] ready on http://${hostname ?? "localhost"}:${port} (${dev ? "development" : "production"})`);
+  });
+
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`[staffroom] ${signal}: finishing open requests, then stopping`);
+    server.close(() => process.exit(0));
+    server.closeIdleConnections();
+    setTimeout(() => process.exit(0), 10_000).unref();
+  };
+  process.on("SIGTERM", () => stop("SIGTERM"));
+  process.on("SIGINT", () => stop("SIGINT"));
+}
+
+main().catch((error: unknown) => {
+  console.error(`[staffroom] could not start: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});
