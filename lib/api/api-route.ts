@@ -1,0 +1,94 @@
+// The wrapper every /api/v1 route handler is made with, so that none can forget a step:
+// authenticate (and check the role), parse parameters, query and body with zod, run, and
+// answer any failure in the one error format. Authorization is checked again by the
+// domain functions the handlers call.
+import "server-only";
+import { cookies } from "next/headers";
+import type { z } from "zod";
+import { sessionCookieName } from "../auth/auth.ts";
+import type { CurrentUser } from "../auth/current-user.ts";
+import { sessionTokenFromCookie } from "../auth/dal.ts";
+import { clientIpFrom } from "../http/client-ip.ts";
+import { fieldErrors } from "../validation/fields.ts";
+import { ApiError, errorResponse, validationFailed } from "./api-error.ts";
+import { authenticateRequest, type AuthMethod } from "./authenticate.ts";
+import { readJsonBody } from "./request-body.ts";
+
+type Access = "public" | "user" | "admin";
+
+type Context<Access, Body, Query, Params> = {
+  request: Request;
+  user: Access extends "public" ? CurrentUser | null : CurrentUser;
+  method: AuthMethod | null;
+  body: Body;
+  query: Query;
+  params: Params;
+  ip: string;
+};
+
+type RouteContext = { params: Promise<Record<string, string | string[]>> };
+
+async function readSessionToken(): Promise<string | null> {
+  const cookie = (await cookies()).get(sessionCookieName())?.value;
+  return cookie ? sessionTokenFromCookie(cookie) : null;
+}
+
+function parseWith<S extends z.ZodType>(schema: S, value: unknown, onError: (fields: Record<string, string[]>) => ApiError): z.output<S> {
+  const result = schema.safeParse(value);
+  if (!result.success) throw onError(fieldErrors(result.error));
+  return result.data;
+}
+
+export function apiRoute<
+  A extends Access,
+  BodySchema extends z.ZodType = z.ZodUndefined,
+  QuerySchema extends z.ZodType = z.ZodUndefined,
+  ParamsSchema extends z.ZodType = z.ZodUndefined,
+>(options: {
+  access: A;
+  body?: BodySchema;
+  query?: QuerySchema;
+  params?: ParamsSchema;
+  /** Public routes may still use a caller when one is present (e.g. creating a token while logged in). */
+  optionalAuth?: boolean;
+  handler: (context: Context<A, z.output<BodySchema>, z.output<QuerySchema>, z.output<ParamsSchema>>) => Promise<Response | object>;
+}) {
+  return async (request: Request, routeContext?: RouteContext): Promise<Response> => {
+    try {
+      let user: CurrentUser | null = null;
+      let method: AuthMethod | null = null;
+      const wantsCaller = options.access !== "public" || (options.optionalAuth && hasCredentials(request));
+      if (wantsCaller) {
+        ({ user, method } = await authenticateRequest(request, readSessionToken));
+        if (options.access === "admin" && !user.isAdmin) throw new ApiError(403, "forbidden", "This needs the admin role.");
+      }
+      // A malformed id cannot name anything: "not found", like an id that does not exist.
+      const params = options.params
+        ? parseWith(options.params, await routeContext?.params, () => new ApiError(404, "not_found", "Nothing exists at this address."))
+        : undefined;
+      const query = options.query
+        ? parseWith(options.query, Object.fromEntries(new URL(request.url).searchParams), validationFailed)
+        : undefined;
+      const body = options.body ? parseWith(options.body, await readJsonBody(request), validationFailed) : undefined;
+      const result = await options.handler({
+        request,
+        user: user as never,
+        method,
+        body: body as never,
+        query: query as never,
+        params: params as never,
+        ip: clientIpFrom(request.headers),
+      });
+      return result instanceof Response ? result : Response.json(result);
+    } catch (error) {
+      return errorResponse(error);
+    }
+  };
+}
+
+function hasCredentials(request: Request): boolean {
+  return request.headers.has("authorization") || request.headers.has("authentication-token") || /(^|;\s*)(__Secure-)?staffroom\.session=/.test(request.headers.get("cookie") ?? "");
+}
+
+export const created = (body: object) => Response.json(body, { status: 201 });
+export const noContent = () => new Response(null, { status: 204 });

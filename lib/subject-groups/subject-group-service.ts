@@ -1,0 +1,108 @@
+// Subject groups: the one place they are listed, created, renamed and deleted, for the
+// admin screens, the API and the command line alike. Only administrators manage them.
+import { recordAudit } from "../audit/audit-log.ts";
+import type { Db } from "../db/client.ts";
+import { inTransaction, isUniqueViolation } from "../db/transactions.ts";
+import { ConflictError, ForbiddenError, NotFoundError } from "../errors.ts";
+import type { StaffManager } from "../staff/staff-service.ts";
+import type { ListQuery } from "../validation/staff.ts";
+
+export type SubjectGroupJson = { id: number; name: string; staffCount: number; createdAt: string; updatedAt: string };
+export type SubjectGroupPage = { subjectGroups: SubjectGroupJson[]; page: number; pageSize: number; total: number };
+
+const NAME_TAKEN = "A subject group with this name already exists.";
+
+const groupSelect = { id: true, name: true, createdAt: true, updatedAt: true, _count: { select: { staff: true } } } as const;
+
+type GroupRow = { id: number; name: string; createdAt: Date; updatedAt: Date; _count: { staff: number } };
+
+function toJson(row: GroupRow): SubjectGroupJson {
+  return { id: row.id, name: row.name, staffCount: row._count.staff, createdAt: row.createdAt.toISOString(), updatedAt: row.updatedAt.toISOString() };
+}
+
+function actorOf(manager: StaffManager) {
+  if (manager === "system") return null;
+  if (!manager.isAdmin) throw new ForbiddenError("Only administrators can manage subject groups.");
+  return { id: manager.id, email: manager.email };
+}
+
+/** The name's key: names are unique regardless of case (and of surrounding spaces). */
+export const nameKeyOf = (name: string) => name.trim().toLowerCase();
+
+export async function listSubjectGroups(db: Db, manager: StaffManager, { q, page, pageSize }: ListQuery): Promise<SubjectGroupPage> {
+  actorOf(manager);
+  const where = q ? { nameKey: { contains: nameKeyOf(q) } } : {};
+  const [total, rows] = await Promise.all([
+    db.subjectGroup.count({ where }),
+    db.subjectGroup.findMany({ where, orderBy: [{ nameKey: "asc" }], skip: (page - 1) * pageSize, take: pageSize, select: groupSelect }),
+  ]);
+  return { subjectGroups: rows.map(toJson), page, pageSize, total };
+}
+
+/** Every group, for the Subject group select of the staff form. */
+export async function subjectGroupOptions(db: Db, manager: StaffManager): Promise<{ id: number; name: string }[]> {
+  actorOf(manager);
+  return db.subjectGroup.findMany({ orderBy: { nameKey: "asc" }, select: { id: true, name: true } });
+}
+
+export async function getSubjectGroup(db: Db, manager: StaffManager, id: number): Promise<SubjectGroupJson> {
+  actorOf(manager);
+  const row = await db.subjectGroup.findUnique({ where: { id }, select: groupSelect });
+  if (!row) throw new NotFoundError("No subject group with that id.");
+  return toJson(row);
+}
+
+const nameTaken = () => new ConflictError(NAME_TAKEN, { name: [NAME_TAKEN] });
+
+/** Two admins creating the same name at once: the unique index has the last word. */
+function nameConflict(error: unknown): never {
+  throw isUniqueViolation(error) ? nameTaken() : error;
+}
+
+export async function createSubjectGroup(db: Db, manager: StaffManager, name: string, context: { ip?: string | null } = {}): Promise<SubjectGroupJson> {
+  const actor = actorOf(manager);
+  try {
+    return await inTransaction(db, async (tx) => {
+      if (await tx.subjectGroup.findUnique({ where: { nameKey: nameKeyOf(name) }, select: { id: true } })) throw nameTaken();
+      const row = await tx.subjectGroup.create({ data: { name, nameKey: nameKeyOf(name) }, select: groupSelect });
+      await recordAudit(tx, { action: "subject_group.created", actor, ip: context.ip, details: { id: row.id, name } });
+      return toJson(row);
+    });
+  } catch (error) {
+    nameConflict(error);
+  }
+}
+
+export async function renameSubjectGroup(db: Db, manager: StaffManager, id: number, name: string, context: { ip?: string | null } = {}): Promise<SubjectGroupJson> {
+  const actor = actorOf(manager);
+  try {
+    return await inTransaction(db, async (tx) => {
+      const before = await tx.subjectGroup.findUnique({ where: { id }, select: { name: true } });
+      if (!before) throw new NotFoundError("No subject group with that id.");
+      const other = await tx.subjectGroup.findUnique({ where: { nameKey: nameKeyOf(name) }, select: { id: true } });
+      if (other && other.id !== id) throw nameTaken();
+      const row = await tx.subjectGroup.update({ where: { id }, data: { name, nameKey: nameKeyOf(name) }, select: groupSelect });
+      if (before.name !== name) await recordAudit(tx, { action: "subject_group.updated", actor, ip: context.ip, details: { id, from: before.name, to: name } });
+      return toJson(row);
+    });
+  } catch (error) {
+    nameConflict(error);
+  }
+}
+
+/** Refused, with the number, while staff belong to the group: nobody loses their group by accident. */
+export async function deleteSubjectGroup(db: Db, manager: StaffManager, id: number, context: { ip?: string | null } = {}): Promise<void> {
+  const actor = actorOf(manager);
+  await inTransaction(db, async (tx) => {
+    const row = await tx.subjectGroup.findUnique({ where: { id }, select: groupSelect });
+    if (!row) throw new NotFoundError("No subject group with that id.");
+    const members = row._count.staff;
+    if (members > 0) {
+      throw new ConflictError(
+        `${row.name} still has ${members} staff member${members === 1 ? "" : "s"}: move them to another group first.`,
+      );
+    }
+    await tx.subjectGroup.delete({ where: { id } });
+    await recordAudit(tx, { action: "subject_group.deleted", actor, ip: context.ip, details: { id, name: row.name } });
+  });
+}
