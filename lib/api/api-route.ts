@@ -51,10 +51,13 @@ export function apiRoute<
   params?: ParamsSchema;
   /** Public routes may still use a caller when one is present (e.g. creating a token while logged in). */
   optionalAuth?: boolean;
+  /** Throws (e.g. NotFoundError) when the route is switched off, before anything else is looked at. */
+  available?: () => void;
   handler: (context: Context<A, z.output<BodySchema>, z.output<QuerySchema>, z.output<ParamsSchema>>) => Promise<Response | object>;
 }) {
   return async (request: Request, routeContext?: RouteContext): Promise<Response> => {
     try {
+      options.available?.();
       let user: CurrentUser | null = null;
       let method: AuthMethod | null = null;
       const wantsCaller = options.access !== "public" || (options.optionalAuth && hasCredentials(request));

@@ -8,6 +8,8 @@ export type FormState = {
   errors?: Record<string, string[]>;
   /** What the person typed, so that nothing is lost (never passwords). */
   values?: Record<string, string | string[]>;
+  /** A result to show once, such as a new API token's secret. */
+  result?: Record<string, string>;
 };
 
 export const IDLE: FormState = { status: "idle" };

@@ -1,3 +1,5 @@
+import { z } from "zod";
+
 // A staff member as the API returns it and the admin screens show it. Never a password
 // hash: it lives in another table that nothing here selects.
 export const staffSelect = {
@@ -26,19 +28,22 @@ export type StaffRow = {
   subjectGroup: { id: number; name: string } | null;
 };
 
-export type StaffJson = {
-  id: string;
-  email: string;
-  firstName: string;
-  lastName: string;
-  username: string | null;
-  roles: string[];
-  subjectGroup: { id: number; name: string } | null;
-  active: boolean;
-  createdAt: string;
-  /** The most recent login (the currentLoginAt column), null if never. */
-  lastLoginAt: string | null;
-};
+export const staffJsonSchema = z
+  .object({
+    id: z.string(),
+    email: z.string(),
+    firstName: z.string(),
+    lastName: z.string(),
+    username: z.string().nullable(),
+    roles: z.array(z.string()),
+    subjectGroup: z.object({ id: z.number().int(), name: z.string() }).nullable(),
+    active: z.boolean(),
+    createdAt: z.iso.datetime(),
+    lastLoginAt: z.iso.datetime().nullable().meta({ description: "The most recent login, null if never" }),
+  })
+  .meta({ id: "User" });
+
+export type StaffJson = z.infer<typeof staffJsonSchema>;
 
 export function toStaffJson(row: StaffRow): StaffJson {
   return {

@@ -11,6 +11,7 @@ import type { Db } from "../db/client.ts";
 import { inTransaction, isUniqueViolation, type Tx } from "../db/transactions.ts";
 import { ConflictError, ForbiddenError, NotFoundError, RuleViolationError } from "../errors.ts";
 import { revokeTokensOf } from "../tokens/token-service.ts";
+import { sameAsIdentity } from "../validation/fields.ts";
 import { searchTextFor } from "./search-text.ts";
 import { staffSelect, toStaffJson, type StaffJson } from "./staff-json.ts";
 
@@ -38,7 +39,9 @@ export type StaffInput = {
 export type StaffChanges = Partial<StaffInput> & { password?: string | null };
 
 type AuditContext = { ip?: string | null };
+type CreateContext = AuditContext & { auditAction?: "staff.created" | "signup.completed" };
 
+const SAME_AS_IDENTITY = "Do not use the email address or username as the password.";
 const EMAIL_TAKEN = "Another account already uses this email address.";
 const USERNAME_TAKEN = "Another account already uses this username.";
 
@@ -90,7 +93,7 @@ export async function createStaff(
   db: Db,
   manager: StaffManager,
   input: StaffInput & { password: string },
-  context: AuditContext = {},
+  context: CreateContext = {},
 ): Promise<StaffJson> {
   const actor = assertManager(manager);
   const hash = await hashPassword(input.password);
@@ -114,8 +117,8 @@ export async function createStaff(
         select: staffSelect,
       });
       await recordAudit(tx, {
-        action: "staff.created",
-        actor,
+        action: context.auditAction ?? "staff.created",
+        actor: actor ?? (context.auditAction === "signup.completed" ? { id: user.id, email: user.email } : null),
         target: { id: user.id, email: user.email },
         ip: context.ip,
         details: { roles: [...input.roles].sort(), active: input.active, subjectGroupId: input.subjectGroupId },
@@ -164,6 +167,9 @@ export async function updateStaff(
       const beforeRoles = before.roles.map((role) => role.name).sort();
       const afterRoles = changes.roles ? [...new Set(changes.roles)].sort() : beforeRoles;
       const rolesChanged = afterRoles.join() !== beforeRoles.join();
+      if (changes.password && sameAsIdentity(changes.password, { email: changes.email ?? before.email, username: changes.username ?? before.username })) {
+        throw new RuleViolationError(SAME_AS_IDENTITY, { password: [SAME_AS_IDENTITY] });
+      }
       const next = {
         email: changes.email ?? before.email,
         firstName: changes.firstName ?? before.firstName,

@@ -7,7 +7,9 @@ import { ConflictError, ForbiddenError, NotFoundError } from "../errors.ts";
 import type { StaffManager } from "../staff/staff-service.ts";
 import type { ListQuery } from "../validation/staff.ts";
 
-export type SubjectGroupJson = { id: number; name: string; staffCount: number; createdAt: string; updatedAt: string };
+import type { SubjectGroupJson } from "./subject-group-json.ts";
+
+export type { SubjectGroupJson };
 export type SubjectGroupPage = { subjectGroups: SubjectGroupJson[]; page: number; pageSize: number; total: number };
 
 const NAME_TAKEN = "A subject group with this name already exists.";

@@ -12,7 +12,9 @@ const TOKEN_PREFIX = "sr_";
 /** lastUsedAt is written at most this often per token, not on every request. */
 const LAST_USED_RESOLUTION_MS = 60_000;
 
-export type ApiTokenJson = { id: number; name: string; createdAt: string; lastUsedAt: string | null; expiresAt: string };
+import type { ApiTokenJson } from "./token-json.ts";
+
+export type { ApiTokenJson };
 
 export function hashToken(token: string): string {
   return createHash("sha256").update(token).digest("hex");
@@ -36,7 +38,7 @@ function toTokenJson(row: { id: number; name: string; createdAt: Date; lastUsedA
 
 export async function createApiToken(
   db: Db,
-  owner: CurrentUser,
+  owner: Pick<CurrentUser, "id">,
   name: string,
   lifetimeDays = apiTokenLifetimeDays(),
 ): Promise<{ token: string; apiToken: ApiTokenJson }> {

@@ -50,19 +50,27 @@ export function changePasswordSchema(context: PasswordContext = {}) {
 }
 export type ChangePasswordInput = z.input<ReturnType<typeof changePasswordSchema>>;
 
-/** Sign-up (seed 001): the person chooses a username and a password. */
+const signupFields = {
+  email: emailSchema,
+  firstName: personNameSchema("First name"),
+  lastName: personNameSchema("Last name"),
+  username: usernameSchema,
+  password: z.string(),
+};
+
+/** The /signup page (seed 001): the person chooses a username and a password, typed twice. */
 export const signupSchema = z
-  .object({
-    email: emailSchema,
-    firstName: personNameSchema("First name"),
-    lastName: personNameSchema("Last name"),
-    username: usernameSchema,
-    password: z.string(),
-    confirmPassword: z.string(),
-  })
+  .object({ ...signupFields, confirmPassword: z.string() })
   .superRefine((value, ctx) =>
     checkNewPassword(ctx, value.password, value.confirmPassword, { password: "password", confirm: "confirmPassword" }, value),
   );
 export type SignupInput = z.input<typeof signupSchema>;
+
+/** POST /api/v1/signup: the same fields; a script need not repeat the password. */
+export const signupBodySchema = z
+  .strictObject({ ...signupFields, confirmPassword: z.string().optional() })
+  .superRefine((value, ctx) =>
+    checkNewPassword(ctx, value.password, value.confirmPassword ?? value.password, { password: "password", confirm: "confirmPassword" }, value),
+  );
 
 export { checkNewPassword };

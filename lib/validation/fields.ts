@@ -69,6 +69,11 @@ export const checkboxSchema = z
 export function fieldErrors(error: z.ZodError): Record<string, string[]> {
   const errors: Record<string, string[]> = {};
   for (const issue of error.issues) {
+    if (issue.code === "unrecognized_keys") {
+      // Blame each unknown field by name, so that a script author sees which one to drop.
+      for (const name of issue.keys) (errors[[...issue.path, name].join(".")] ??= []).push("Unknown field.");
+      continue;
+    }
     const key = issue.path.length > 0 ? issue.path.join(".") : "_form";
     (errors[key] ??= []).push(issue.message);
   }

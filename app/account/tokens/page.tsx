@@ -1,0 +1,76 @@
+import type { Metadata } from "next";
+import { CreateTokenForm } from "@/components/account/create-token-form";
+import { Notice } from "@/components/layout/notice";
+import { requireUser } from "@/lib/auth/dal";
+import { db } from "@/lib/db/client";
+import { listApiTokens } from "@/lib/tokens/token-service";
+import { createToken, revokeToken } from "./actions";
+
+export const metadata: Metadata = { title: "API tokens" };
+
+const NOTICES = {
+  "token-revoked": { tone: "success", text: "The token has been revoked. It no longer works." },
+  "token-missing": { tone: "error", text: "That token no longer exists." },
+} as const;
+
+const when = (iso: string | null) => (iso ? new Date(iso).toISOString().slice(0, 16).replace("T", " ") + " UTC" : "Never");
+
+export default async function TokensPage({ searchParams }: { searchParams: Promise<{ notice?: string }> }) {
+  const user = await requireUser();
+  const tokens = await listApiTokens(db, user);
+  const { notice } = await searchParams;
+  return (
+    <main id="main" className="page">
+      <h1>API tokens</h1>
+      <Notice code={notice} notices={NOTICES} />
+      <p>
+        Tokens let scripts use the Staffroom API as you. Anyone holding one can act as you until it expires or you revoke it.
+        Changing your password revokes them all.
+      </p>
+      <section aria-labelledby="new-token-heading" className="stack">
+        <h2 id="new-token-heading">Create a token</h2>
+        <CreateTokenForm action={createToken} />
+      </section>
+      <section aria-labelledby="tokens-heading">
+        <h2 id="tokens-heading">Your tokens</h2>
+        {tokens.length === 0 ? (
+          <p>You have no API tokens.</p>
+        ) : (
+          <div className="table-wrap">
+            <table className="data">
+              <thead>
+                <tr>
+                  <th scope="col">Name</th>
+                  <th scope="col">Created</th>
+                  <th scope="col">Last used</th>
+                  <th scope="col">Expires</th>
+                  <th scope="col">
+                    <span className="visually-hidden">Actions</span>
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {tokens.map((token) => (
+                  <tr key={token.id}>
+                    <td>{token.name}</td>
+                    <td>{when(token.createdAt)}</td>
+                    <td>{when(token.lastUsedAt)}</td>
+                    <td>{when(token.expiresAt)}</td>
+                    <td>
+                      <form action={revokeToken}>
+                        <input type="hidden" name="id" value={token.id} />
+                        <button type="submit" className="button danger" aria-label={`Revoke ${token.name}`}>
+                          Revoke
+                        </button>
+                      </form>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+    </main>
+  );
+}

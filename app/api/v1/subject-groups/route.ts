@@ -1,0 +1,17 @@
+import { apiRoute, created } from "@/lib/api/api-route";
+import { db } from "@/lib/db/client";
+import { createSubjectGroup, listSubjectGroups } from "@/lib/subject-groups/subject-group-service";
+import { listQuerySchema } from "@/lib/validation/staff";
+import { subjectGroupSchema } from "@/lib/validation/subject-groups";
+
+export const GET = apiRoute({
+  access: "admin",
+  query: listQuerySchema,
+  handler: ({ user, query }) => listSubjectGroups(db, user, query),
+});
+
+export const POST = apiRoute({
+  access: "admin",
+  body: subjectGroupSchema,
+  handler: async ({ user, body, ip }) => created({ subjectGroup: await createSubjectGroup(db, user, body.name, { ip }) }),
+});

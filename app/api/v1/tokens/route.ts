@@ -1,0 +1,30 @@
+import { apiRoute, created } from "@/lib/api/api-route";
+import { tooManyAttempts, unauthorized } from "@/lib/api/api-error";
+import { authenticate } from "@/lib/auth/credentials";
+import { db } from "@/lib/db/client";
+import { getOwnProfile } from "@/lib/staff/profile";
+import { createApiToken, listApiTokens } from "@/lib/tokens/token-service";
+import { createTokenBodySchema } from "@/lib/validation/tokens";
+
+/** Seed 003's flow: post credentials, get a token (shown once). Or, already authenticated, just ask. */
+export const POST = apiRoute({
+  access: "public",
+  optionalAuth: true,
+  body: createTokenBodySchema,
+  handler: async ({ body, user: caller, ip }) => {
+    let owner = caller;
+    if (body.email !== undefined && body.password !== undefined) {
+      const result = await authenticate(db, { email: body.email, password: body.password, ip, channel: "token" });
+      if (!result.ok) throw result.reason === "throttled" ? tooManyAttempts(result.retryAfterSeconds) : unauthorized("Invalid email or password.");
+      owner = result.user;
+    }
+    if (!owner) throw unauthorized("Send your email and password, or authenticate the request.");
+    const { token, apiToken } = await createApiToken(db, owner, body.name ?? "API token");
+    return created({ token, expiresAt: apiToken.expiresAt, tokenId: apiToken.id, user: await getOwnProfile(db, owner) });
+  },
+});
+
+export const GET = apiRoute({
+  access: "user",
+  handler: async ({ user }) => ({ tokens: await listApiTokens(db, user) }),
+});

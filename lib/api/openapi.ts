@@ -1,0 +1,140 @@
+// The OpenAPI 3.1 description of /api/v1, generated from the very zod schemas the routes
+// validate with (request bodies, queries) and the response schemas their JSON types are
+// inferred from. Served at /api/v1/openapi.json; nothing here is written twice.
+import { z } from "zod";
+import { createDocument, type ZodOpenApiOperationObject, type ZodOpenApiPathsObject } from "zod-openapi";
+import { staffJsonSchema } from "../staff/staff-json.ts";
+import { subjectGroupJsonSchema } from "../subject-groups/subject-group-json.ts";
+import { apiTokenJsonSchema } from "../tokens/token-json.ts";
+import { signupBodySchema } from "../validation/auth.ts";
+import { listQuerySchema, staffCreateBodySchema, staffUpdateBodySchema } from "../validation/staff.ts";
+import { subjectGroupSchema } from "../validation/subject-groups.ts";
+import { createTokenBodySchema } from "../validation/tokens.ts";
+
+const errorSchema = z
+  .object({
+    error: z.object({
+      code: z.string().meta({ example: "validation_failed" }),
+      message: z.string(),
+      fields: z.record(z.string(), z.array(z.string())).optional().meta({ description: "Messages per field (422, 409)." }),
+    }),
+  })
+  .meta({ id: "Error" });
+
+const ERROR_DESCRIPTIONS: Record<string, string> = {
+  "400": "Malformed JSON or a body that is not application/json",
+  "401": "Missing or invalid credentials (WWW-Authenticate: Bearer, Basic realm=\"Staffroom\")",
+  "403": "Authenticated, but not allowed (missing role, or a cookie-authenticated write without a same-origin Origin)",
+  "404": "Not found (also another person's todo)",
+  "409": "Conflicts with existing data (a taken email, username or name)",
+  "413": "Body larger than 1 MB",
+  "422": "Validation failed; `fields` says which",
+  "429": "Too many failed attempts; see Retry-After",
+};
+
+function errors(...statuses: string[]) {
+  return Object.fromEntries(
+    statuses.map((status) => [status, { description: ERROR_DESCRIPTIONS[status]!, content: { "application/json": { schema: errorSchema } } }]),
+  );
+}
+
+const json = (schema: z.ZodType, description: string) => ({ description, content: { "application/json": { schema } } });
+const body = (schema: z.ZodType) => ({ required: true, content: { "application/json": { schema } } });
+const noContent = { "204": { description: "Done; no body" } };
+
+const numericId = z.object({ id: z.string().regex(/^\d+$/).meta({ description: "Numeric id" }) });
+const staffId = z.object({ id: z.string().meta({ description: "Staff id (cuid)" }) });
+
+const page = <K extends string>(key: K, item: z.ZodType) =>
+  z.object({ [key]: z.array(item), page: z.number().int(), pageSize: z.number().int(), total: z.number().int() } as Record<K | "page" | "pageSize" | "total", z.ZodType>);
+
+const tokenIssued = z.object({ token: z.string().meta({ description: "The secret, shown only once" }), expiresAt: z.iso.datetime(), tokenId: z.number().int(), user: staffJsonSchema });
+
+const authed = (operation: ZodOpenApiOperationObject, ...extraErrors: string[]): ZodOpenApiOperationObject => ({
+  ...operation,
+  responses: { ...operation.responses, ...errors("401", ...extraErrors) },
+});
+const admin = (operation: ZodOpenApiOperationObject, ...extraErrors: string[]) => ({ ...authed(operation, "403", ...extraErrors), tags: ["Administration"] });
+
+const paths: ZodOpenApiPathsObject = {
+  "/tokens": {
+    post: {
+      tags: ["Authentication"],
+      summary: "Create an API token (send email and password, or authenticate the request)",
+      security: [{}, { bearer: [] }, { basic: [] }, { cookie: [] }],
+      requestBody: body(createTokenBodySchema),
+      responses: { "201": json(tokenIssued, "The new token, shown once"), ...errors("400", "401", "413", "422", "429") },
+    },
+    get: authed({
+      tags: ["Authentication"],
+      summary: "List your tokens (never their secrets)",
+      responses: { "200": json(z.object({ tokens: z.array(apiTokenJsonSchema) }), "Your tokens") },
+    }),
+  },
+  "/tokens/{id}": {
+    delete: authed({ tags: ["Authentication"], summary: "Revoke one of your tokens", requestParams: { path: numericId }, responses: noContent }, "404"),
+  },
+  "/me": {
+    get: authed({ tags: ["Authentication"], summary: "Who am I (the seed's verify_auth)", responses: { "200": json(z.object({ user: staffJsonSchema }), "You") } }),
+  },
+  "/signup": {
+    post: {
+      tags: ["Authentication"],
+      summary: "Sign up (only when the server runs with ALLOW_SIGNUP=true; 404 otherwise)",
+      security: [{}],
+      requestBody: body(signupBodySchema),
+      responses: { "201": json(tokenIssued, "Signed up, with a token"), ...errors("400", "404", "409", "413", "422") },
+    },
+  },
+  "/staff": {
+    get: admin({ summary: "List staff", requestParams: { query: listQuerySchema }, responses: { "200": json(page("staff", staffJsonSchema), "A page of staff") } }, "422"),
+    post: admin({ summary: "Create a staff account", requestBody: body(staffCreateBodySchema), responses: { "201": json(z.object({ user: staffJsonSchema }), "Created") } }, "400", "409", "413", "422"),
+  },
+  "/staff/{id}": {
+    get: admin({ summary: "One staff account", requestParams: { path: staffId }, responses: { "200": json(z.object({ user: staffJsonSchema }), "The account") } }, "404"),
+    patch: admin(
+      { summary: "Change an account (a new password, deactivation or a removed role ends its sessions)", requestParams: { path: staffId }, requestBody: body(staffUpdateBodySchema), responses: { "200": json(z.object({ user: staffJsonSchema }), "Changed") } },
+      "400", "404", "409", "413", "422",
+    ),
+    delete: admin({ summary: "Delete an account with its todos, sessions and tokens", requestParams: { path: staffId }, responses: noContent }, "404", "422"),
+  },
+  "/subject-groups": {
+    get: admin({ summary: "List subject groups with staff counts", requestParams: { query: listQuerySchema }, responses: { "200": json(page("subjectGroups", subjectGroupJsonSchema), "A page of groups") } }, "422"),
+    post: admin({ summary: "Create a subject group", requestBody: body(subjectGroupSchema), responses: { "201": json(z.object({ subjectGroup: subjectGroupJsonSchema }), "Created") } }, "400", "409", "413", "422"),
+  },
+  "/subject-groups/{id}": {
+    get: admin({ summary: "One subject group", requestParams: { path: numericId }, responses: { "200": json(z.object({ subjectGroup: subjectGroupJsonSchema }), "The group") } }, "404"),
+    patch: admin(
+      { summary: "Rename a subject group", requestParams: { path: numericId }, requestBody: body(subjectGroupSchema), responses: { "200": json(z.object({ subjectGroup: subjectGroupJsonSchema }), "Renamed") } },
+      "400", "404", "409", "413", "422",
+    ),
+    delete: admin({ summary: "Delete an empty subject group (409 while staff belong to it)", requestParams: { path: numericId }, responses: noContent }, "404", "409"),
+  },
+};
+
+let cached: ReturnType<typeof createDocument> | undefined;
+
+export function openApiDocument() {
+  cached ??= createDocument({
+    openapi: "3.1.0",
+    info: {
+      title: "Staffroom API",
+      version: "1",
+      description:
+        "Authenticate with `Authorization: Bearer <token>`, the `Authentication-Token: <token>` header, HTTP Basic (email:password), " +
+        "or the session cookie (writes then need a same-origin Origin header). Every error is `{error: {code, message, fields?}}`.",
+    },
+    servers: [{ url: "/api/v1" }],
+    security: [{ bearer: [] }, { authenticationToken: [] }, { basic: [] }, { cookie: [] }],
+    components: {
+      securitySchemes: {
+        bearer: { type: "http", scheme: "bearer" },
+        authenticationToken: { type: "apiKey", in: "header", name: "Authentication-Token" },
+        basic: { type: "http", scheme: "basic" },
+        cookie: { type: "apiKey", in: "cookie", name: "staffroom.session" },
+      },
+    },
+    paths,
+  });
+  return cached;
+}

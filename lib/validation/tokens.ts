@@ -1,0 +1,26 @@
+import { z } from "zod";
+
+export const tokenNameSchema = z
+  .string({ error: "Enter a name." })
+  .trim()
+  .min(1, "Enter a name, such as the script that will use the token.")
+  .max(100, "Use at most 100 characters.")
+  .refine((value) => !/[\u0000-\u001f\u007f]/.test(value), "Remove control characters.");
+
+/** The /account/tokens form. */
+export const tokenFormSchema = z.object({ name: tokenNameSchema });
+
+/**
+ * POST /api/v1/tokens (seed 003): email and password in the body, or neither when the
+ * request is already authenticated (a session, another token, HTTP Basic).
+ */
+export const createTokenBodySchema = z
+  .strictObject({
+    email: z.string().max(254).optional(),
+    password: z.string().max(1024).optional(),
+    name: tokenNameSchema.optional(),
+  })
+  .refine((value) => (value.email === undefined) === (value.password === undefined), {
+    path: ["password"],
+    message: "Send both email and password, or neither when already authenticated.",
+  });
