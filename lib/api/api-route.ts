@@ -95,3 +95,19 @@ function hasCredentials(request: Request): boolean {
 
 export const created = (body: object) => Response.json(body, { status: 201 });
 export const noContent = () => new Response(null, { status: 204 });
+
+const ALL_METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
+type Method = (typeof ALL_METHODS)[number];
+
+/**
+ * Handlers for the methods a route does not support, so that they too answer in the API's
+ * JSON error format (Next.js would send an empty 405).
+ */
+export function otherMethods(...allowed: Method[]): Record<Method, () => Response> {
+  const answer = () =>
+    Response.json(
+      { error: { code: "method_not_allowed", message: `Use ${allowed.join(" or ")} here.` } },
+      { status: 405, headers: { Allow: allowed.join(", "), "Cache-Control": "no-store" } },
+    );
+  return Object.fromEntries(ALL_METHODS.map((method) => [method, answer])) as Record<Method, () => Response>;
+}

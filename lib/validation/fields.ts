@@ -68,14 +68,18 @@ export const checkboxSchema = z
 /** Turns zod issues into {field: [messages]} for forms and the API's `fields`. */
 export function fieldErrors(error: z.ZodError): Record<string, string[]> {
   const errors: Record<string, string[]> = {};
+  // Field names come from the client ("toString", "__proto__"): never index a plain object with them.
+  const add = (key: string, message: string) => {
+    if (Object.hasOwn(errors, key)) errors[key]!.push(message);
+    else Object.defineProperty(errors, key, { value: [message], enumerable: true, writable: true, configurable: true });
+  };
   for (const issue of error.issues) {
     if (issue.code === "unrecognized_keys") {
       // Blame each unknown field by name, so that a script author sees which one to drop.
-      for (const name of issue.keys) (errors[[...issue.path, name].join(".")] ??= []).push("Unknown field.");
+      for (const name of issue.keys) add([...issue.path, name].join("."), "Unknown field.");
       continue;
     }
-    const key = issue.path.length > 0 ? issue.path.join(".") : "_form";
-    (errors[key] ??= []).push(issue.message);
+    add(issue.path.length > 0 ? issue.path.join(".") : "_form", issue.message);
   }
   return errors;
 }

@@ -1,4 +1,4 @@
-import { apiRoute } from "@/lib/api/api-route";
+import { apiRoute, otherMethods } from "@/lib/api/api-route";
 import { db } from "@/lib/db/client";
 import { getOwnProfile } from "@/lib/staff/profile";
 
@@ -7,3 +7,5 @@ export const GET = apiRoute({
   access: "user",
   handler: async ({ user }) => ({ user: await getOwnProfile(db, user) }),
 });
+
+export const { POST, PUT, PATCH, DELETE } = otherMethods("GET");

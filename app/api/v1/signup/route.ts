@@ -1,4 +1,4 @@
-import { apiRoute, created } from "@/lib/api/api-route";
+import { apiRoute, created, otherMethods } from "@/lib/api/api-route";
 import { db } from "@/lib/db/client";
 import { assertSignupAllowed, signUp } from "@/lib/staff/signup";
 import { createApiToken } from "@/lib/tokens/token-service";
@@ -16,3 +16,5 @@ export const POST = apiRoute({
     return created({ token, expiresAt: apiToken.expiresAt, tokenId: apiToken.id, user });
   },
 });
+
+export const { GET, PUT, PATCH, DELETE } = otherMethods("POST");

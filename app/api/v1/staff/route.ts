@@ -1,4 +1,4 @@
-import { apiRoute, created } from "@/lib/api/api-route";
+import { apiRoute, created, otherMethods } from "@/lib/api/api-route";
 import { db } from "@/lib/db/client";
 import { listStaff } from "@/lib/staff/staff-queries";
 import { createStaff } from "@/lib/staff/staff-service";
@@ -15,3 +15,5 @@ export const POST = apiRoute({
   body: staffCreateBodySchema,
   handler: async ({ user, body, ip }) => created({ user: await createStaff(db, user, body, { ip }) }),
 });
+
+export const { PUT, PATCH, DELETE } = otherMethods("GET", "POST");

@@ -1,4 +1,4 @@
-import { apiRoute, created } from "@/lib/api/api-route";
+import { apiRoute, created, otherMethods } from "@/lib/api/api-route";
 import { db } from "@/lib/db/client";
 import { createSubjectGroup, listSubjectGroups } from "@/lib/subject-groups/subject-group-service";
 import { listQuerySchema } from "@/lib/validation/staff";
@@ -15,3 +15,5 @@ export const POST = apiRoute({
   body: subjectGroupSchema,
   handler: async ({ user, body, ip }) => created({ subjectGroup: await createSubjectGroup(db, user, body.name, { ip }) }),
 });
+
+export const { PUT, PATCH, DELETE } = otherMethods("GET", "POST");

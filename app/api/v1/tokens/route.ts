@@ -1,4 +1,4 @@
-import { apiRoute, created } from "@/lib/api/api-route";
+import { apiRoute, created, otherMethods } from "@/lib/api/api-route";
 import { tooManyAttempts, unauthorized } from "@/lib/api/api-error";
 import { authenticate } from "@/lib/auth/credentials";
 import { db } from "@/lib/db/client";
@@ -28,3 +28,5 @@ export const GET = apiRoute({
   access: "user",
   handler: async ({ user }) => ({ tokens: await listApiTokens(db, user) }),
 });
+
+export const { PUT, PATCH, DELETE } = otherMethods("POST", "GET");

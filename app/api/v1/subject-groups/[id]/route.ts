@@ -1,4 +1,4 @@
-import { apiRoute, noContent } from "@/lib/api/api-route";
+import { apiRoute, noContent, otherMethods } from "@/lib/api/api-route";
 import { db } from "@/lib/db/client";
 import { deleteSubjectGroup, getSubjectGroup, renameSubjectGroup } from "@/lib/subject-groups/subject-group-service";
 import { numericIdParams } from "@/lib/validation/params";
@@ -27,3 +27,5 @@ export const DELETE = apiRoute({
     return noContent();
   },
 });
+
+export const { POST } = otherMethods("GET", "PATCH", "PUT", "DELETE");

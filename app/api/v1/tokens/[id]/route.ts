@@ -1,4 +1,4 @@
-import { apiRoute, noContent } from "@/lib/api/api-route";
+import { apiRoute, noContent, otherMethods } from "@/lib/api/api-route";
 import { db } from "@/lib/db/client";
 import { revokeApiToken } from "@/lib/tokens/token-service";
 import { numericIdParams } from "@/lib/validation/params";
@@ -12,3 +12,5 @@ export const DELETE = apiRoute({
     return noContent();
   },
 });
+
+export const { GET, POST, PUT, PATCH } = otherMethods("DELETE");
