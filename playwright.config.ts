@@ -5,7 +5,7 @@ import { ADMIN, BASE_URL, DATABASE_URL, DATA_DIR, E2E_PORT, E2E_SIGNUP_PORT, SHA
 Object.assign(process.env, SHARED_ENV, TEST_WORKER_ENV, { DATABASE_URL, STAFFROOM_DATA_DIR: DATA_DIR });
 
 const server = (port: number, databaseUrl: string, extra: Record<string, string> = {}) => ({
-  command: "npx tsx e2e/support/start-server.ts",
+  command: "node --import tsx e2e/support/start-server.ts",
   url: `http://127.0.0.1:${port}/api/health`,
   reuseExistingServer: false,
   timeout: 120_000,
