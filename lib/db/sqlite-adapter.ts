@@ -10,8 +10,9 @@ import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
 // Prisma's better-sqlite3 adapter shares one connection between everything: a query issued
 // while another request's transaction is open runs *inside* that transaction, and is lost
 // with it if it rolls back, after its caller was told it succeeded. This wrapper makes
-// queries outside a transaction wait until no transaction is open. Queries themselves are
-// synchronous in better-sqlite3, so waiting for the gap is enough to keep them apart.
+// queries outside a transaction wait until no transaction is open (queries themselves are
+// synchronous in better-sqlite3, so waiting for the gap is enough to keep them apart), and
+// runs transactions itself, to open them with BEGIN IMMEDIATE (see startTransaction).
 class SerializedSqliteAdapter implements SqlDriverAdapter {
   readonly provider;
   readonly adapterName;
@@ -43,26 +44,45 @@ class SerializedSqliteAdapter implements SqlDriverAdapter {
     return this.#inner.executeScript(script);
   }
 
+  /**
+   * Opens the transaction with BEGIN IMMEDIATE instead of the adapter's plain BEGIN: the
+   * write lock is taken (or waited for, up to busy_timeout) at the start, so that a
+   * transaction that has read can always write. With a plain BEGIN, another process writing
+   * in between (the CLI, a test seeding data) makes the upgrade fail at once with
+   * SQLITE_BUSY. Prisma itself sends COMMIT or ROLLBACK; commit() and rollback() only
+   * let the next transaction in.
+   */
   async startTransaction(isolationLevel?: IsolationLevel): Promise<Transaction> {
+    if (isolationLevel && isolationLevel !== "SERIALIZABLE") {
+      throw new Error(`SQLite transactions are always serializable; ${isolationLevel} was asked for`);
+    }
     await this.#outsideTransactions();
     let finished!: () => void;
     this.#openTransaction = new Promise<void>((resolve) => (finished = resolve));
-    const end = () => {
+    const end = async () => {
       this.#openTransaction = null;
       finished();
     };
-    let transaction: Transaction;
     try {
-      transaction = await this.#inner.startTransaction(isolationLevel);
+      await this.#inner.executeScript("BEGIN IMMEDIATE");
     } catch (error) {
-      end();
+      await end();
       throw error;
     }
-    const commit = transaction.commit.bind(transaction);
-    const rollback = transaction.rollback.bind(transaction);
-    transaction.commit = () => commit().finally(end);
-    transaction.rollback = () => rollback().finally(end);
-    return transaction;
+    const inner = this.#inner;
+    const run = (sql: string) => inner.executeRaw({ sql, args: [], argTypes: [] }).then(() => undefined);
+    return {
+      provider: this.provider,
+      adapterName: this.adapterName,
+      options: { usePhantomQuery: false },
+      queryRaw: (query) => inner.queryRaw(query),
+      executeRaw: (query) => inner.executeRaw(query),
+      commit: end,
+      rollback: end,
+      createSavepoint: (name) => run(`SAVEPOINT ${name}`),
+      rollbackToSavepoint: (name) => run(`ROLLBACK TO ${name}`),
+      releaseSavepoint: (name) => run(`RELEASE SAVEPOINT ${name}`),
+    };
   }
 
   dispose() {
