@@ -1,4 +1,5 @@
 // Reading staff lists: server-side search and paging, so that 10,000 accounts cost one page.
+import { isAccountLocked } from "../auth/throttle.ts";
 import type { Db } from "../db/client.ts";
 import { containsPattern } from "../db/like.ts";
 import { ForbiddenError } from "../errors.ts";
@@ -49,4 +50,19 @@ export type RoleJson = { name: string; description: string };
 export async function listRoles(db: Db, manager: StaffManager): Promise<RoleJson[]> {
   assertCanList(manager);
   return db.role.findMany({ orderBy: { name: "asc" }, select: { name: true, description: true } });
+}
+
+export type StaffAccountState = { openSessions: number; apiTokens: number; loginCount: number; locked: boolean };
+
+/** What the edit page says about an account's access: open sessions, tokens, the login lock. */
+export async function getStaffAccountState(db: Db, manager: StaffManager, id: string, email: string): Promise<StaffAccountState> {
+  assertCanList(manager);
+  const now = new Date();
+  const [openSessions, apiTokens, user, locked] = await Promise.all([
+    db.session.count({ where: { userId: id, expires: { gt: now } } }),
+    db.apiToken.count({ where: { userId: id, expiresAt: { gt: now } } }),
+    db.user.findUnique({ where: { id }, select: { loginCount: true } }),
+    isAccountLocked(db, email),
+  ]);
+  return { openSessions, apiTokens, loginCount: user?.loginCount ?? 0, locked };
 }
