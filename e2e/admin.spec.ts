@@ -365,4 +365,49 @@ test.describe("administration", () => {
       expect(response?.status(), path).toBe(403);
     }
   });
+
+  test("a non-admin who replays an admin form's post is refused on the server, and nothing changes", async ({ browser, createPerson, login, clientIp, db }) => {
+    const admin = await createPerson({ roles: ["admin", "staff"] });
+    const member = await createPerson();
+    const victim = await createPerson({ firstName: "Victor" });
+
+    // The admin's forms, as a browser without JavaScript posts them (the action's hidden fields included).
+    const adminSide = await newContext(browser, clientIp, { javaScriptEnabled: false });
+    await login(adminSide.page, admin);
+    const formFields = async (path: string) => {
+      await adminSide.page.goto(path);
+      const form = adminSide.page.locator("main form").last();
+      return form.evaluate((element) => Object.fromEntries(new FormData(element as HTMLFormElement)) as Record<string, string>);
+    };
+    const createForm = await formFields("/admin/staff/new");
+    const deleteForm = await formFields(`/admin/staff/${victim.id}/delete`);
+    await adminSide.context.close();
+
+    const memberSide = await newContext(browser, clientIp);
+    await login(memberSide.page, member);
+    const email = uniqueEmail("replayed");
+    const post = (path: string, fields: Record<string, string>) =>
+      memberSide.page.request.post(path, { multipart: fields, headers: { origin: new URL(memberSide.page.url()).origin }, maxRedirects: 0 });
+
+    const created = await post("/admin/staff/new", {
+      ...createForm,
+      email,
+      firstName: "Sneaky",
+      lastName: "Admin",
+      roles: "admin",
+      active: "on",
+      password: NEW_PASSWORD,
+      confirmPassword: NEW_PASSWORD,
+    });
+    // The action's role check calls forbidden(). For a post without JavaScript, Next.js
+    // 16 answers any such access error with its not-found page (404); a fetch-posted
+    // action gets 403. Either way: refused, and nothing changed.
+    expect([403, 404]).toContain(created.status());
+    const deleted = await post(`/admin/staff/${victim.id}/delete`, deleteForm);
+    expect([403, 404]).toContain(deleted.status());
+
+    expect(await db.user.count({ where: { email } })).toBe(0);
+    expect(await db.user.count({ where: { id: victim.id } })).toBe(1);
+    await memberSide.context.close();
+  });
 });
