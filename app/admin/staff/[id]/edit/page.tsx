@@ -38,7 +38,7 @@ export default async function EditStaffPage({ params, searchParams }: Props) {
       <h1>Edit staff: {name}</h1>
       <Notice code={firstParam((await searchParams).notice)} notices={ADMIN_NOTICES} />
       {yourself ? (
-        <p className="hint">
+        <p className="hint admin-note">
           This is your own account. Taking away your admin role, deactivating yourself or setting a new password here logs you out.
         </p>
       ) : null}
