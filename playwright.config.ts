@@ -1,5 +1,5 @@
 import { defineConfig } from "@playwright/test";
-import { ADMIN, BASE_URL, DATABASE_URL, DATA_DIR, E2E_PORT, E2E_SIGNUP_PORT, SHARED_ENV, SIGNUP_BASE_URL, TEST_WORKER_ENV, SIGNUP_DATABASE_URL } from "./e2e/support/env";
+import { BASE_URL, DATABASE_URL, DATA_DIR, E2E_PORT, E2E_SIGNUP_PORT, serverEnv, SHARED_ENV, SIGNUP_BASE_URL, TEST_WORKER_ENV, SIGNUP_DATABASE_URL } from "./e2e/support/env";
 
 // The test workers seed data through the app's own functions, on the servers' databases.
 Object.assign(process.env, SHARED_ENV, TEST_WORKER_ENV, { DATABASE_URL, STAFFROOM_DATA_DIR: DATA_DIR });
@@ -11,19 +11,8 @@ const server = (port: number, databaseUrl: string, extra: Record<string, string>
   timeout: 120_000,
   stdout: "ignore" as const,
   stderr: "pipe" as const,
-  env: {
-    ...SHARED_ENV,
-    // Not inherited from the workers' environment (Playwright passes process.env on).
-    NODE_ENV: "production",
-    BCRYPT_COST: "",
-    PORT: String(port),
-    HOSTNAME: "127.0.0.1",
-    DATABASE_URL: databaseUrl,
-    STAFFROOM_DATA_DIR: DATA_DIR,
-    ADMIN_EMAIL: ADMIN.email,
-    ADMIN_PASSWORD: ADMIN.password,
-    ...extra,
-  },
+  // Not inherited from the workers' environment (Playwright passes process.env on).
+  env: serverEnv(port, databaseUrl, extra),
 });
 
 export default defineConfig({

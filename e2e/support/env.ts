@@ -28,3 +28,23 @@ export const SHARED_ENV = {
 } as const;
 
 export const TEST_WORKER_ENV = { NODE_ENV: "test", BCRYPT_COST: "4" } as const;
+
+/**
+ * The environment of one production server of the suite: playwright.config.ts starts two
+ * (main and sign-up), and specs that need a database of their own start one more
+ * (e2e/support/dedicated-server.ts). Not inherited from the workers' environment.
+ */
+export function serverEnv(port: number, databaseUrl: string, extra: Record<string, string> = {}): Record<string, string> {
+  return {
+    ...SHARED_ENV,
+    NODE_ENV: "production",
+    BCRYPT_COST: "",
+    PORT: String(port),
+    HOSTNAME: "127.0.0.1",
+    DATABASE_URL: databaseUrl,
+    STAFFROOM_DATA_DIR: DATA_DIR,
+    ADMIN_EMAIL: ADMIN.email,
+    ADMIN_PASSWORD: ADMIN.password,
+    ...extra,
+  };
+}

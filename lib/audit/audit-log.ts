@@ -33,8 +33,25 @@ export type AuditEntry = {
   details?: Record<string, unknown>;
 };
 
+// The log is read by every administrator and kept for ever: a secret must never reach it.
+// Entries describe *that* a password changed, never the password; a key that looks like a
+// secret is a programming error, refused loudly rather than written.
+const SECRET_KEY = /password|passwd|hash|secret|^token$/i;
+
+function assertNoSecrets(value: unknown, path = "details"): void {
+  if (Array.isArray(value)) {
+    value.forEach((item, index) => assertNoSecrets(item, `${path}[${index}]`));
+  } else if (value !== null && typeof value === "object") {
+    for (const [key, inner] of Object.entries(value)) {
+      if (SECRET_KEY.test(key)) throw new Error(`Audit details must not carry a secret (${path}.${key}).`);
+      assertNoSecrets(inner, `${path}.${key}`);
+    }
+  }
+}
+
 /** Writes one entry; pass the transaction client so that it commits with the change itself. */
 export async function recordAudit(db: Pick<Db, "auditEvent">, entry: AuditEntry): Promise<void> {
+  assertNoSecrets(entry.details ?? {});
   await db.auditEvent.create({
     data: {
       action: entry.action,

@@ -16,13 +16,17 @@ export function createDb(url = databaseUrl()): Db {
   if (databaseKind(url) === "sqlite") {
     return new SqliteClient({ adapter: new SerializedSqliteAdapterFactory(url) });
   }
-  const adapter = new PrismaPg({
-    connectionString: url,
-    max: Number(process.env.PG_POOL_SIZE ?? 10),
-    connectionTimeoutMillis: 5_000,
-    statement_timeout: PG_STATEMENT_TIMEOUT_MS,
-    query_timeout: PG_STATEMENT_TIMEOUT_MS + 1_000,
-  });
+  const adapter = new PrismaPg(
+    {
+      connectionString: url,
+      max: Number(process.env.PG_POOL_SIZE ?? 10),
+      connectionTimeoutMillis: 5_000,
+      statement_timeout: PG_STATEMENT_TIMEOUT_MS,
+      query_timeout: PG_STATEMENT_TIMEOUT_MS + 1_000,
+    },
+    // Prisma's `?schema=` convention: its generated queries name the schema (default public).
+    { schema: new URL(url).searchParams.get("schema") ?? undefined },
+  );
   return new PostgresClient({ adapter }) as unknown as Db;
 }
 

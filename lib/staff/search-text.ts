@@ -5,7 +5,7 @@ export function searchTextFor(person: { firstName: string; lastName: string; ema
   return [person.firstName, person.lastName, person.email, person.username ?? ""].join(" ").toLowerCase();
 }
 
-/** The search text as typed, in the form searchText is stored in (Prisma escapes LIKE wildcards). */
+/** The search text as typed, in the form searchText is stored in (lib/db/like.ts escapes LIKE wildcards). */
 export function searchNeedle(query: string): string {
   return query.trim().toLowerCase().replace(/\s+/g, " ");
 }

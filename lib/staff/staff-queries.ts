@@ -1,5 +1,7 @@
 // Reading staff lists: server-side search and paging, so that 10,000 accounts cost one page.
+import { isAccountLocked } from "../auth/throttle.ts";
 import type { Db } from "../db/client.ts";
+import { containsPattern } from "../db/like.ts";
 import { ForbiddenError } from "../errors.ts";
 import type { ListQuery } from "../validation/staff.ts";
 import { searchNeedle } from "./search-text.ts";
@@ -8,19 +10,59 @@ import type { StaffManager } from "./staff-service.ts";
 
 export type StaffPage = { staff: StaffJson[]; page: number; pageSize: number; total: number };
 
-export async function listStaff(db: Db, manager: StaffManager, { q, page, pageSize }: ListQuery): Promise<StaffPage> {
+function assertCanList(manager: StaffManager) {
   if (manager !== "system" && !manager.isAdmin) throw new ForbiddenError("Only administrators can list staff.");
+}
+
+/**
+ * One page of staff in name order, optionally only those whose name, email or username
+ * contains `q` (any case). The page is read through the (lastName, firstName) index and
+ * only its rows are loaded; a search scans the one short searchText column.
+ */
+export async function listStaff(db: Db, manager: StaffManager, { q, page, pageSize }: ListQuery): Promise<StaffPage> {
+  assertCanList(manager);
   const needle = searchNeedle(q);
-  const where = needle ? { searchText: { contains: needle } } : {};
-  const [total, rows] = await Promise.all([
-    db.user.count({ where }),
-    db.user.findMany({
-      where,
-      orderBy: [{ lastName: "asc" }, { firstName: "asc" }, { id: "asc" }],
-      skip: (page - 1) * pageSize,
-      take: pageSize,
-      select: staffSelect,
-    }),
+  const skip = (page - 1) * pageSize;
+  const orderBy = [{ lastName: "asc" as const }, { firstName: "asc" as const }, { id: "asc" as const }];
+  if (!needle) {
+    const [total, rows] = await Promise.all([
+      db.user.count(),
+      db.user.findMany({ orderBy, skip, take: pageSize, select: staffSelect }),
+    ]);
+    return { staff: rows.map(toStaffJson), page, pageSize, total };
+  }
+
+  // A search needs an escaped LIKE (lib/db/like.ts): the page's ids first, then its rows.
+  const pattern = containsPattern(needle);
+  const [counted, matches] = await Promise.all([
+    db.$queryRaw<{ total: number | bigint }[]>`SELECT COUNT(*) AS total FROM "staff" WHERE "searchText" LIKE ${pattern} ESCAPE '\\'`,
+    db.$queryRaw<{ id: string }[]>`SELECT "id" FROM "staff" WHERE "searchText" LIKE ${pattern} ESCAPE '\\'
+      ORDER BY "lastName" ASC, "firstName" ASC, "id" ASC LIMIT ${pageSize} OFFSET ${skip}`,
   ]);
-  return { staff: rows.map(toStaffJson), page, pageSize, total };
+  const ids = matches.map((match) => match.id);
+  const rows = ids.length === 0 ? [] : await db.user.findMany({ where: { id: { in: ids } }, orderBy, select: staffSelect });
+  return { staff: rows.map(toStaffJson), page, pageSize, total: Number(counted[0]?.total ?? 0) };
+}
+
+export type RoleJson = { name: string; description: string };
+
+/** The roles there are, for the Roles checkboxes of the staff form. */
+export async function listRoles(db: Db, manager: StaffManager): Promise<RoleJson[]> {
+  assertCanList(manager);
+  return db.role.findMany({ orderBy: { name: "asc" }, select: { name: true, description: true } });
+}
+
+export type StaffAccountState = { openSessions: number; apiTokens: number; loginCount: number; locked: boolean };
+
+/** What the edit page says about an account's access: open sessions, tokens, the login lock. */
+export async function getStaffAccountState(db: Db, manager: StaffManager, id: string, email: string): Promise<StaffAccountState> {
+  assertCanList(manager);
+  const now = new Date();
+  const [openSessions, apiTokens, user, locked] = await Promise.all([
+    db.session.count({ where: { userId: id, expires: { gt: now } } }),
+    db.apiToken.count({ where: { userId: id, expiresAt: { gt: now } } }),
+    db.user.findUnique({ where: { id }, select: { loginCount: true } }),
+    isAccountLocked(db, email),
+  ]);
+  return { openSessions, apiTokens, loginCount: user?.loginCount ?? 0, locked };
 }

@@ -73,11 +73,28 @@ async function assertUnique(tx: Tx, input: { email?: string; username?: string |
   if (Object.keys(fields).length > 0) throw new ConflictError(Object.values(fields)[0]![0]!, fields);
 }
 
-/** The rule that keeps the school administrable: at least one active administrator. */
-async function assertAnActiveAdminRemains(tx: Tx) {
+/** What would take an active administrator away: each with its own message, on its field. */
+type AdminLoss = "roles" | "active" | "delete";
+
+const LAST_ADMIN_MESSAGES: Record<AdminLoss, string> = {
+  roles: "This is the last active administrator: they cannot lose the admin role. Make someone else an administrator first.",
+  active: "This is the last active administrator: they cannot be deactivated. Make someone else an administrator first.",
+  delete: "This is the last active administrator: they cannot be deleted. Make someone else an administrator first.",
+};
+
+const isActiveAdmin = (person: { active: boolean; roles: readonly string[] }) => person.active && person.roles.includes(ADMIN_ROLE);
+
+/**
+ * The rule that keeps the school administrable: at least one active administrator. Checked
+ * after the change, inside its (serializable) transaction, and only when the change takes an
+ * active administrator away, so that two administrators demoting each other at once cannot
+ * both succeed, while repairs of a school with no active administrator stay possible.
+ */
+async function assertAnActiveAdminRemains(tx: Tx, loss: AdminLoss) {
   const admins = await tx.user.count({ where: { active: true, roles: { some: { name: ADMIN_ROLE } } } });
   if (admins === 0) {
-    throw new RuleViolationError("This is the last active administrator: make someone else an administrator first.");
+    const message = LAST_ADMIN_MESSAGES[loss];
+    throw new RuleViolationError(message, loss === "delete" ? undefined : { [loss]: [message] });
   }
 }
 
@@ -146,7 +163,8 @@ export async function findStaffByEmail(db: Db, manager: StaffManager, email: str
 
 /**
  * Applies any subset of changes. Deactivating someone, taking a role away or setting their
- * password ends their sessions (and API tokens) at once.
+ * password ends their sessions and API tokens at once. `password: null` (or absent) keeps
+ * the old one.
  */
 export async function updateStaff(
   db: Db,
@@ -193,13 +211,17 @@ export async function updateStaff(
         },
         select: staffSelect,
       });
-      if (rolesChanged || activeChanged) await assertAnActiveAdminRemains(tx);
+      const wasActiveAdmin = isActiveAdmin({ active: before.active, roles: beforeRoles });
+      if (wasActiveAdmin && !isActiveAdmin({ active: after.active, roles: afterRoles })) {
+        await assertAnActiveAdminRemains(tx, afterRoles.includes(ADMIN_ROLE) ? "active" : "roles");
+      }
 
+      // Whoever held this person's session or token may no longer be entitled to it.
       const rolesRemoved = beforeRoles.some((role) => !afterRoles.includes(role));
       const deactivated = activeChanged && changes.active === false;
       if (deactivated || rolesRemoved || hash) {
         await endSessionsOf(tx, id);
-        if (deactivated || hash) await revokeTokensOf(tx, id);
+        await revokeTokensOf(tx, id);
       }
 
       const target = { id, email: after.email };
@@ -220,11 +242,11 @@ export async function updateStaff(
 export async function deleteStaff(db: Db, manager: StaffManager, id: string, context: AuditContext = {}): Promise<void> {
   const actor = assertManager(manager);
   await inTransaction(db, async (tx) => {
-    const user = await tx.user.findUnique({ where: { id }, select: { id: true, email: true } });
+    const user = await tx.user.findUnique({ where: { id }, select: { id: true, email: true, active: true, roles: { select: { name: true } } } });
     if (!user) throw new NotFoundError("No staff member with that id.");
     await tx.user.delete({ where: { id } });
-    await assertAnActiveAdminRemains(tx);
-    await recordAudit(tx, { action: "staff.deleted", actor, target: user, ip: context.ip });
+    if (isActiveAdmin({ active: user.active, roles: user.roles.map((role) => role.name) })) await assertAnActiveAdminRemains(tx, "delete");
+    await recordAudit(tx, { action: "staff.deleted", actor, target: { id: user.id, email: user.email }, ip: context.ip });
   });
 }
 

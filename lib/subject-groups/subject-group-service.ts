@@ -2,7 +2,8 @@
 // admin screens, the API and the command line alike. Only administrators manage them.
 import { recordAudit } from "../audit/audit-log.ts";
 import type { Db } from "../db/client.ts";
-import { inTransaction, isUniqueViolation } from "../db/transactions.ts";
+import { containsPattern } from "../db/like.ts";
+import { inTransaction, isPrismaError, isUniqueViolation } from "../db/transactions.ts";
 import { ConflictError, ForbiddenError, NotFoundError } from "../errors.ts";
 import type { StaffManager } from "../staff/staff-service.ts";
 import type { ListQuery } from "../validation/staff.ts";
@@ -33,12 +34,24 @@ export const nameKeyOf = (name: string) => name.trim().toLowerCase();
 
 export async function listSubjectGroups(db: Db, manager: StaffManager, { q, page, pageSize }: ListQuery): Promise<SubjectGroupPage> {
   actorOf(manager);
-  const where = q ? { nameKey: { contains: nameKeyOf(q) } } : {};
-  const [total, rows] = await Promise.all([
-    db.subjectGroup.count({ where }),
-    db.subjectGroup.findMany({ where, orderBy: [{ nameKey: "asc" }], skip: (page - 1) * pageSize, take: pageSize, select: groupSelect }),
+  const skip = (page - 1) * pageSize;
+  if (!nameKeyOf(q)) {
+    const [total, rows] = await Promise.all([
+      db.subjectGroup.count(),
+      db.subjectGroup.findMany({ orderBy: [{ nameKey: "asc" }], skip, take: pageSize, select: groupSelect }),
+    ]);
+    return { subjectGroups: rows.map(toJson), page, pageSize, total };
+  }
+  // Prisma's `contains` would treat % and _ as wildcards: an escaped LIKE (lib/db/like.ts).
+  const pattern = containsPattern(nameKeyOf(q));
+  const [counted, matches] = await Promise.all([
+    db.$queryRaw<{ total: number | bigint }[]>`SELECT COUNT(*) AS total FROM "subject_groups" WHERE "nameKey" LIKE ${pattern} ESCAPE '\\'`,
+    db.$queryRaw<{ id: number | bigint }[]>`SELECT "id" FROM "subject_groups" WHERE "nameKey" LIKE ${pattern} ESCAPE '\\'
+      ORDER BY "nameKey" ASC LIMIT ${pageSize} OFFSET ${skip}`,
   ]);
-  return { subjectGroups: rows.map(toJson), page, pageSize, total };
+  const ids = matches.map((match) => Number(match.id));
+  const rows = ids.length === 0 ? [] : await db.subjectGroup.findMany({ where: { id: { in: ids } }, orderBy: [{ nameKey: "asc" }], select: groupSelect });
+  return { subjectGroups: rows.map(toJson), page, pageSize, total: Number(counted[0]?.total ?? 0) };
 }
 
 /** Every group, for the Subject group select of the staff form. */
@@ -92,19 +105,25 @@ export async function renameSubjectGroup(db: Db, manager: StaffManager, id: numb
   }
 }
 
+export function stillHasStaffMessage(name: string, members: number): string {
+  return `${name} still has ${members} staff member${members === 1 ? "" : "s"}: move them to another group first.`;
+}
+
 /** Refused, with the number, while staff belong to the group: nobody loses their group by accident. */
 export async function deleteSubjectGroup(db: Db, manager: StaffManager, id: number, context: { ip?: string | null } = {}): Promise<void> {
   const actor = actorOf(manager);
-  await inTransaction(db, async (tx) => {
-    const row = await tx.subjectGroup.findUnique({ where: { id }, select: groupSelect });
-    if (!row) throw new NotFoundError("No subject group with that id.");
-    const members = row._count.staff;
-    if (members > 0) {
-      throw new ConflictError(
-        `${row.name} still has ${members} staff member${members === 1 ? "" : "s"}: move them to another group first.`,
-      );
-    }
-    await tx.subjectGroup.delete({ where: { id } });
-    await recordAudit(tx, { action: "subject_group.deleted", actor, ip: context.ip, details: { id, name: row.name } });
-  });
+  try {
+    await inTransaction(db, async (tx) => {
+      const row = await tx.subjectGroup.findUnique({ where: { id }, select: groupSelect });
+      if (!row) throw new NotFoundError("No subject group with that id.");
+      if (row._count.staff > 0) throw new ConflictError(stillHasStaffMessage(row.name, row._count.staff));
+      await tx.subjectGroup.delete({ where: { id } });
+      await recordAudit(tx, { action: "subject_group.deleted", actor, ip: context.ip, details: { id, name: row.name } });
+    });
+  } catch (error) {
+    // Someone was put in the group while it was being deleted: the foreign key refused.
+    if (!isPrismaError(error, "P2003")) throw error;
+    const row = await db.subjectGroup.findUnique({ where: { id }, select: groupSelect });
+    throw new ConflictError(stillHasStaffMessage(row?.name ?? "This group", row?._count.staff ?? 1));
+  }
 }

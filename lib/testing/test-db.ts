@@ -52,8 +52,10 @@ async function createPostgresTestDb(base: string): Promise<TestDb> {
   };
 }
 
+/** Prisma's queries name the schema (`schema=`); migrations and raw SQL find it on the search path. */
 function withSearchPath(url: string, schema: string): string {
   const parsed = new URL(url);
+  parsed.searchParams.set("schema", schema);
   parsed.searchParams.set("options", `-c search_path=${schema}`);
   return parsed.toString();
 }

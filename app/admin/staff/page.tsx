@@ -1,0 +1,102 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { firstParam, formatCount, formatDateTime } from "@/components/admin/format";
+import { ADMIN_NOTICES } from "@/components/admin/notices";
+import { Pagination, queryString } from "@/components/admin/pagination";
+import { Notice } from "@/components/layout/notice";
+import { requireRole } from "@/lib/auth/dal";
+import { db } from "@/lib/db/client";
+import { listStaff } from "@/lib/staff/staff-queries";
+import { listQuerySchema } from "@/lib/validation/staff";
+import "@/components/admin/admin.css";
+
+export const metadata: Metadata = { title: "Staff" };
+
+const PAGE_SIZE = 25;
+
+type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+export default async function StaffListPage({ searchParams }: Props) {
+  const user = await requireRole("admin");
+  const params = await searchParams;
+  const parsed = listQuerySchema.safeParse({ q: firstParam(params.q), page: firstParam(params.page) });
+  const query = parsed.success ? { ...parsed.data, pageSize: PAGE_SIZE } : { q: "", page: 1, pageSize: PAGE_SIZE };
+  const { staff, total, page } = await listStaff(db, user, query);
+  const hrefFor = (target: number) => `/admin/staff${queryString({ q: query.q, page: target })}`;
+
+  return (
+    <main id="main" className="page">
+      <div className="page-header">
+        <h1>Staff</h1>
+        <Link className="button primary" href="/admin/staff/new">
+          New staff
+        </Link>
+      </div>
+      <Notice code={firstParam(params.notice)} notices={ADMIN_NOTICES} />
+
+      <form className="search" role="search" method="get" action="/admin/staff">
+        <div className="field">
+          <label htmlFor="staff-search">Search staff</label>
+          <input id="staff-search" type="search" name="q" defaultValue={query.q} maxLength={100} placeholder="Name or email" />
+        </div>
+        <button type="submit" className="button">
+          Search
+        </button>
+        {query.q ? <Link href="/admin/staff">Show everyone</Link> : null}
+      </form>
+
+      <p className="admin-summary" role="status">
+        {query.q ? `${formatCount(total, "match", "matches")} for “${query.q}”` : formatCount(total, "staff member", "staff members")}
+      </p>
+
+      {staff.length > 0 ? (
+        <div className="table-wrap">
+          <table className="data">
+            <caption className="visually-hidden">Staff, sorted by last name</caption>
+            <thead>
+              <tr>
+                <th scope="col">Name</th>
+                <th scope="col">Email</th>
+                <th scope="col">Subject group</th>
+                <th scope="col">Roles</th>
+                <th scope="col">Active</th>
+                <th scope="col">Last login</th>
+                <th scope="col">
+                  <span className="visually-hidden">Actions</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {staff.map((person) => {
+                const name = `${person.firstName} ${person.lastName}`;
+                return (
+                  <tr key={person.id}>
+                    <th scope="row">{name}</th>
+                    <td>{person.email}</td>
+                    <td>{person.subjectGroup?.name ?? <span className="muted">none</span>}</td>
+                    <td>{person.roles.length > 0 ? person.roles.join(", ") : <span className="muted">none</span>}</td>
+                    <td>{person.active ? "Yes" : <span className="status-inactive">No</span>}</td>
+                    <td className="nowrap">
+                      {person.lastLoginAt ? <time dateTime={person.lastLoginAt}>{formatDateTime(person.lastLoginAt)}</time> : <span className="muted">never</span>}
+                    </td>
+                    <td className="row-actions">
+                      <Link href={`/admin/staff/${encodeURIComponent(person.id)}/edit`}>
+                        Edit<span className="visually-hidden"> {name}</span>
+                      </Link>
+                      <Link href={`/admin/staff/${encodeURIComponent(person.id)}/delete`}>
+                        Delete<span className="visually-hidden"> {name}</span>
+                      </Link>
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+      ) : (
+        <p>{page > 1 && total > 0 ? <Link href={hrefFor(1)}>Back to the first page</Link> : "Nobody matches."}</p>
+      )}
+      <Pagination page={page} pageSize={PAGE_SIZE} total={total} hrefFor={hrefFor} label="Staff pages" />
+    </main>
+  );
+}

@@ -1,0 +1,73 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { firstParam, formatCount } from "@/components/admin/format";
+import { ADMIN_NOTICES } from "@/components/admin/notices";
+import { Pagination, queryString } from "@/components/admin/pagination";
+import { Notice } from "@/components/layout/notice";
+import { requireRole } from "@/lib/auth/dal";
+import { db } from "@/lib/db/client";
+import { listSubjectGroups } from "@/lib/subject-groups/subject-group-service";
+import { listQuerySchema } from "@/lib/validation/staff";
+import "@/components/admin/admin.css";
+
+export const metadata: Metadata = { title: "Subject groups" };
+
+const PAGE_SIZE = 50;
+
+type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+export default async function SubjectGroupsPage({ searchParams }: Props) {
+  const user = await requireRole("admin");
+  const params = await searchParams;
+  const parsed = listQuerySchema.safeParse({ page: firstParam(params.page) });
+  const page = parsed.success ? parsed.data.page : 1;
+  const { subjectGroups, total } = await listSubjectGroups(db, user, { q: "", page, pageSize: PAGE_SIZE });
+
+  return (
+    <main id="main" className="page">
+      <div className="page-header">
+        <h1>Subject groups</h1>
+        <Link className="button primary" href="/admin/subject-groups/new">
+          New subject group
+        </Link>
+      </div>
+      <Notice code={firstParam(params.notice)} notices={ADMIN_NOTICES} />
+      <p className="admin-summary">{formatCount(total, "subject group", "subject groups")}</p>
+      {subjectGroups.length > 0 ? (
+        <div className="table-wrap">
+          <table className="data">
+            <caption className="visually-hidden">Subject groups, with the number of staff in each</caption>
+            <thead>
+              <tr>
+                <th scope="col">Name</th>
+                <th scope="col">Staff</th>
+                <th scope="col">
+                  <span className="visually-hidden">Actions</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {subjectGroups.map((group) => (
+                <tr key={group.id}>
+                  <th scope="row">{group.name}</th>
+                  <td>{group.staffCount}</td>
+                  <td className="row-actions">
+                    <Link href={`/admin/subject-groups/${group.id}/edit`}>
+                      Edit<span className="visually-hidden"> {group.name}</span>
+                    </Link>
+                    <Link href={`/admin/subject-groups/${group.id}/delete`}>
+                      Delete<span className="visually-hidden"> {group.name}</span>
+                    </Link>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : (
+        <p>{page > 1 ? <Link href="/admin/subject-groups">Back to the first page</Link> : "There are no subject groups yet."}</p>
+      )}
+      <Pagination page={page} pageSize={PAGE_SIZE} total={total} hrefFor={(target) => `/admin/subject-groups${queryString({ page: target })}`} label="Subject group pages" />
+    </main>
+  );
+}

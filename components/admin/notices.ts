@@ -1,0 +1,19 @@
+// The messages shown after an administrator's change (the seeds' flash messages). The
+// action redirects with ?notice=<code>; the page looks the code up here, so only these
+// fixed texts can ever appear, whatever the address says.
+export const ADMIN_NOTICES = {
+  "staff-created": { tone: "success", text: "The staff member has been created." },
+  "staff-updated": { tone: "success", text: "The staff member has been saved." },
+  "staff-deleted": { tone: "success", text: "The staff member has been deleted, with their todos, sessions and API tokens." },
+  "staff-unlocked": { tone: "success", text: "Login is unlocked: the failed attempts have been cleared." },
+  "staff-logged-out": { tone: "success", text: "They have been logged out everywhere." },
+  "group-created": { tone: "success", text: "The subject group has been created." },
+  "group-updated": { tone: "success", text: "The subject group has been saved." },
+  "group-deleted": { tone: "success", text: "The subject group has been deleted." },
+} as const satisfies Record<string, { tone: "success" | "error"; text: string }>;
+
+export type AdminNoticeCode = keyof typeof ADMIN_NOTICES;
+
+export function withNotice(path: string, code: AdminNoticeCode): string {
+  return `${path}${path.includes("?") ? "&" : "?"}notice=${code}`;
+}

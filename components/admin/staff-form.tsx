@@ -1,0 +1,143 @@
+"use client";
+import Link from "next/link";
+import { useMemo } from "react";
+import { CheckboxField } from "@/components/forms/checkbox-field";
+import { CheckboxGroup } from "@/components/forms/checkbox-group";
+import { FormMessage } from "@/components/forms/form-message";
+import { SelectField } from "@/components/forms/select-field";
+import { SubmitButton } from "@/components/forms/submit-button";
+import { TextField } from "@/components/forms/text-field";
+import { useActionForm, type FormAction } from "@/components/forms/use-action-form";
+import { PASSWORD_MAX, PASSWORD_MIN } from "@/lib/validation/fields";
+import { staffFormSchema, type StaffFormInput, type StaffFormMode } from "@/lib/validation/staff";
+import "./admin.css";
+
+export type StaffFormInitial = {
+  email: string;
+  firstName: string;
+  lastName: string;
+  subjectGroupId: string;
+  roles: string[];
+  active: boolean;
+};
+
+type Props = {
+  mode: StaffFormMode;
+  action: FormAction;
+  initial: StaffFormInitial;
+  roles: readonly { name: string; description: string }[];
+  subjectGroups: readonly { id: number; name: string }[];
+  cancelHref: string;
+};
+
+const asList = (value: string | string[] | undefined) => (value === undefined ? [] : Array.isArray(value) ? value : [value]);
+
+/**
+ * New staff and Edit staff (PRODUCT.md: Email, First name, Last name, Subject group, Roles,
+ * Active, Password + Confirm password, Save). The same schema checks it here and in the
+ * server action; the server's rules (a taken email, the last administrator) come back as
+ * messages on their fields.
+ */
+export function StaffForm({ mode, action, initial, roles, subjectGroups, cancelHref }: Props) {
+  const schema = useMemo(() => staffFormSchema(mode), [mode]);
+  const { form, state, pending, values, errorFor, formProps } = useActionForm<StaffFormInput>(schema, action, {
+    ...initial,
+    password: "",
+    confirmPassword: "",
+  });
+  // After a refused save without JavaScript, the page is drawn again from what was posted:
+  // an unticked box is absent from a post, so "absent" means unticked there.
+  const echoed = state.values;
+  const activeChecked = echoed ? echoed.active === "on" : initial.active;
+  const rolesChecked = echoed ? asList(echoed.roles) : initial.roles;
+  const text = (name: keyof StaffFormInitial) => String(values[name] ?? "");
+
+  return (
+    <form {...formProps} className="stack admin-form">
+      <FormMessage state={state} />
+      <TextField
+        label="Email"
+        name="email"
+        type="email"
+        autoComplete="off"
+        required
+        maxLength={254}
+        defaultValue={text("email")}
+        registration={form.register("email")}
+        error={errorFor("email")}
+      />
+      <TextField
+        label="First name"
+        name="firstName"
+        autoComplete="off"
+        required
+        maxLength={60}
+        defaultValue={text("firstName")}
+        registration={form.register("firstName")}
+        error={errorFor("firstName")}
+      />
+      <TextField
+        label="Last name"
+        name="lastName"
+        autoComplete="off"
+        required
+        maxLength={60}
+        defaultValue={text("lastName")}
+        registration={form.register("lastName")}
+        error={errorFor("lastName")}
+      />
+      <SelectField
+        label="Subject group"
+        name="subjectGroupId"
+        blankLabel="(none)"
+        options={subjectGroups.map((group) => ({ value: String(group.id), label: group.name }))}
+        defaultValue={text("subjectGroupId")}
+        registration={form.register("subjectGroupId")}
+        error={errorFor("subjectGroupId")}
+      />
+      <CheckboxGroup
+        legend="Roles"
+        name="roles"
+        options={roles.map((role) => ({ value: role.name, label: role.name, hint: role.description || undefined }))}
+        checked={rolesChecked}
+        registration={form.register("roles")}
+        error={errorFor("roles")}
+      />
+      <CheckboxField
+        label="Active"
+        name="active"
+        hint="Inactive staff cannot log in or use API tokens."
+        defaultChecked={activeChecked}
+        registration={form.register("active")}
+        error={errorFor("active")}
+      />
+      <TextField
+        label="Password"
+        name="password"
+        type="password"
+        autoComplete="new-password"
+        required={mode === "create"}
+        hint={
+          mode === "create"
+            ? `${PASSWORD_MIN} to ${PASSWORD_MAX} characters, not a common password.`
+            : `Leave blank to keep the current password. A new one (${PASSWORD_MIN} to ${PASSWORD_MAX} characters) logs them out everywhere.`
+        }
+        registration={form.register("password")}
+        error={errorFor("password")}
+      />
+      <TextField
+        label="Confirm password"
+        name="confirmPassword"
+        type="password"
+        autoComplete="new-password"
+        required={mode === "create"}
+        registration={form.register("confirmPassword")}
+        error={errorFor("confirmPassword")}
+      />
+      <div className="actions">
+        <SubmitButton pending={pending}>Save</SubmitButton>
+        <Link href={cancelHref}>Cancel</Link>
+      </div>
+    </form>
+  );
+}
