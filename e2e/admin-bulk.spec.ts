@@ -1,30 +1,15 @@
 // Search and paging over 10,000 staff (issue 4): the list is read a page at a time on the
-// server, and a page renders well under a second. The rows are seeded straight into the
+// server (how fast is measured by `npm run bench`, not here). The rows are seeded straight into the
 // database with their own email domain (so no other test sees them in a search) and
 // removed afterwards.
 import { randomUUID } from "node:crypto";
-import type { APIRequestContext } from "@playwright/test";
 import { searchTextFor } from "../lib/staff/search-text";
 import { expect, test } from "./support/admin";
 
 const COUNT = 10_000;
 const pad = (i: number) => String(i).padStart(5, "0");
 
-/** The median server time of a few requests for `path`, in milliseconds. */
-async function medianResponseMs(request: APIRequestContext, path: string, times = 5): Promise<number> {
-  const samples: number[] = [];
-  for (let i = 0; i < times; i++) {
-    const started = performance.now();
-    const response = await request.get(path);
-    await response.body();
-    expect(response.status(), path).toBe(200);
-    samples.push(performance.now() - started);
-  }
-  samples.sort((a, b) => a - b);
-  return samples[Math.floor(samples.length / 2)]!;
-}
-
-test("search and paging over 10,000 staff stay on the server and answer in well under a second", async ({ page, loggedInAdmin: _admin, db }) => {
+test("search and paging over 10,000 staff work a page at a time", async ({ page, loggedInAdmin: _admin, db }) => {
   test.setTimeout(120_000);
   const domain = `bulk-${randomUUID().slice(0, 8)}.test`;
   const rows = Array.from({ length: COUNT }, (_, i) => {
@@ -56,18 +41,6 @@ test("search and paging over 10,000 staff stay on the server and answer in well 
     await expect(main.getByRole("status")).toHaveText(`1 match for “P04321@${domain.toUpperCase()}”`);
     await expect(bodyRows).toHaveText(["Bulk Person 04321"]);
 
-    // How long a page takes the server, everything included (session check, queries, render).
-    const timings = {
-      "first page, no search": await medianResponseMs(page.request, "/admin/staff"),
-      "page 200, no search": await medianResponseMs(page.request, "/admin/staff?page=200"),
-      "search, page 1": await medianResponseMs(page.request, `/admin/staff?q=${domain}`),
-      "search, page 400": await medianResponseMs(page.request, `/admin/staff?q=${domain}&page=400`),
-      "search for one person": await medianResponseMs(page.request, `/admin/staff?q=person+04321`),
-    };
-    const total = await db.user.count();
-    test.info().annotations.push({ type: "timing", description: `${total} staff: ${JSON.stringify(Object.fromEntries(Object.entries(timings).map(([k, v]) => [k, `${Math.round(v)} ms`])))}` });
-    console.log(`[admin-bulk] ${total} staff, median server time per page:`, timings);
-    for (const [what, ms] of Object.entries(timings)) expect(ms, what).toBeLessThan(1000);
   } finally {
     await db.user.deleteMany({ where: { email: { endsWith: `@${domain}` } } });
   }
