@@ -18,6 +18,8 @@ export function safeCallbackPath(raw: unknown, fallback = "/"): string {
   // Resolve against a dummy origin: whatever it normalises to must still be on that origin.
   const resolved = new URL(candidate, "http://staffroom.invalid");
   if (resolved.origin !== "http://staffroom.invalid") return fallback;
-  if (resolved.pathname === "/login") return fallback;
+  // Dot segments can collapse into a protocol-relative path ("/..//evil.example" -> "//evil.example").
+  if (resolved.pathname.startsWith("//")) return fallback;
+  if (/^\/login\/?$/.test(resolved.pathname)) return fallback;
   return resolved.pathname + resolved.search + resolved.hash;
 }

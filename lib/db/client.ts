@@ -12,6 +12,16 @@ export type { Prisma } from "./generated/sqlite/client.ts";
 /** How long a PostgreSQL query may take before it fails cleanly instead of hanging. */
 const PG_STATEMENT_TIMEOUT_MS = 10_000;
 
+/**
+ * Prisma names the schema in every query ("public" unless told), so a search_path chosen in
+ * the URL (`?options=-c search_path=name`, which the migrations' plain pg connection obeys)
+ * must be passed on, or queries would miss the tables the migrations created.
+ */
+export function postgresSchemaOf(url: string): string | undefined {
+  const options = new URL(url).searchParams.get("options") ?? "";
+  return /(?:^|\s)-c\s*search_path=([^\s,]+)/.exec(options)?.[1];
+}
+
 export function createDb(url = databaseUrl()): Db {
   if (databaseKind(url) === "sqlite") {
     return new SqliteClient({ adapter: new SerializedSqliteAdapterFactory(url) });
@@ -24,8 +34,8 @@ export function createDb(url = databaseUrl()): Db {
       statement_timeout: PG_STATEMENT_TIMEOUT_MS,
       query_timeout: PG_STATEMENT_TIMEOUT_MS + 1_000,
     },
-    // Prisma's `?schema=` convention: its generated queries name the schema (default public).
-    { schema: new URL(url).searchParams.get("schema") ?? undefined },
+    // Prisma's `?schema=` convention, or the search_path the URL sets.
+    { schema: new URL(url).searchParams.get("schema") ?? postgresSchemaOf(url) },
   );
   return new PostgresClient({ adapter }) as unknown as Db;
 }

@@ -25,22 +25,22 @@ class SerializedSqliteAdapter implements SqlDriverAdapter {
     this.adapterName = inner.adapterName;
   }
 
-  async #outsideTransactions(): Promise<void> {
-    while (this.#openTransaction) await this.#openTransaction;
-  }
-
+  // Each method below waits with an inline loop and then acts without awaiting anything in
+  // between: a helper (`await this.#waitOutside()`) would leave microtask turns after its last
+  // check, in which another caller could open a transaction (or start a second one inside
+  // the first: "cannot start a transaction within a transaction").
   async queryRaw(query: SqlQuery) {
-    await this.#outsideTransactions();
+    while (this.#openTransaction) await this.#openTransaction;
     return this.#inner.queryRaw(query);
   }
 
   async executeRaw(query: SqlQuery) {
-    await this.#outsideTransactions();
+    while (this.#openTransaction) await this.#openTransaction;
     return this.#inner.executeRaw(query);
   }
 
   async executeScript(script: string) {
-    await this.#outsideTransactions();
+    while (this.#openTransaction) await this.#openTransaction;
     return this.#inner.executeScript(script);
   }
 
@@ -56,7 +56,7 @@ class SerializedSqliteAdapter implements SqlDriverAdapter {
     if (isolationLevel && isolationLevel !== "SERIALIZABLE") {
       throw new Error(`SQLite transactions are always serializable; ${isolationLevel} was asked for`);
     }
-    await this.#outsideTransactions();
+    while (this.#openTransaction) await this.#openTransaction;
     let finished!: () => void;
     this.#openTransaction = new Promise<void>((resolve) => (finished = resolve));
     const end = async () => {

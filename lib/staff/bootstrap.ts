@@ -45,7 +45,7 @@ export async function ensureFirstAdmin(
   if (!emailResult.success) throw new Error(`ADMIN_EMAIL: ${emailResult.error.issues[0]?.message}`);
   const email = emailResult.data;
   const generatedPassword = env.ADMIN_PASSWORD ? null : randomBytes(15).toString("base64url");
-  const password = env.ADMIN_PASSWORD ?? generatedPassword!;
+  const password = env.ADMIN_PASSWORD || generatedPassword!;
   const passwordResult = newPasswordSchema({ email }).safeParse(password);
   if (!passwordResult.success) throw new Error(`ADMIN_PASSWORD: ${passwordResult.error.issues[0]?.message}`);
 

@@ -6,13 +6,17 @@ import path from "node:path";
 export const SQLITE_SCHEMA = "prisma/schema.prisma";
 export const POSTGRES_SCHEMA = "prisma/postgresql/schema.prisma";
 
+const SQLITE_PROVIDER = /provider\s*=\s*"sqlite"/;
+const SQLITE_OUTPUT = 'output       = "../lib/db/generated/sqlite"';
+
 export function toPostgresSchema(source: string): string {
-  const replaced = source
-    .replace(/provider\s*=\s*"sqlite"/, 'provider = "postgresql"')
-    .replace('output       = "../lib/db/generated/sqlite"', 'output       = "../../lib/db/generated/postgresql"');
-  if (replaced === source || !replaced.includes("generated/postgresql")) {
+  // Both must be found: a schema with only one replaced would be a wrong schema, silently.
+  if (!SQLITE_PROVIDER.test(source) || !source.includes(SQLITE_OUTPUT)) {
     throw new Error(`${SQLITE_SCHEMA}: could not find the sqlite provider and client output to replace`);
   }
+  const replaced = source
+    .replace(SQLITE_PROVIDER, 'provider = "postgresql"')
+    .replace(SQLITE_OUTPUT, 'output       = "../../lib/db/generated/postgresql"');
   return `// GENERATED from ${SQLITE_SCHEMA} by scripts/db/postgres-schema.ts: edit that file instead.\n\n${replaced}`;
 }
 
