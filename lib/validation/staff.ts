@@ -93,7 +93,19 @@ export type StaffUpdateBody = z.output<typeof staffUpdateBodySchema>;
 /** ?q=&page=&pageSize= for the staff list, the subject group list and the audit log. */
 export const listQuerySchema = z.object({
   q: z.string().trim().max(100, "Search for at most 100 characters.").optional().default(""),
-  page: z.coerce.number().int("Use a whole page number.").min(1, "Pages start at 1.").max(100_000).optional().default(1),
-  pageSize: z.coerce.number().int().min(1).max(100, "Ask for at most 100 per page.").optional().default(25),
+  page: z.coerce
+    .number({ error: "Use a whole page number." })
+    .int("Use a whole page number.")
+    .min(1, "Pages start at 1.")
+    .max(100_000, "There are not that many pages.")
+    .optional()
+    .default(1),
+  pageSize: z.coerce
+    .number({ error: "Use a whole number per page." })
+    .int("Use a whole number per page.")
+    .min(1, "Ask for at least 1 per page.")
+    .max(100, "Ask for at most 100 per page.")
+    .optional()
+    .default(25),
 });
 export type ListQuery = z.output<typeof listQuerySchema>;
