@@ -1,0 +1,45 @@
+// A few calls to a running server, as a script author would make them.
+export async function issueToken(baseUrl: string, email: string, password: string): Promise<string> {
+  const response = await fetch(`${baseUrl}/api/v1/tokens`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify({ email, password, name: "tests" }),
+  });
+  if (response.status !== 201) throw new Error(`token: ${response.status} ${await response.text()}`);
+  return ((await response.json()) as { token: string }).token;
+}
+
+export function bearer(token: string): Record<string, string> {
+  return { Authorization: `Bearer ${token}`, "Content-Type": "application/json" };
+}
+
+const decodeEntities = (value: string) =>
+  value.replace(/&quot;/g, '"').replace(/&#x27;/g, "'").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
+
+/** Logs in by posting the login page's form, as a browser without JavaScript would. */
+export async function loginCookie(baseUrl: string, email: string, password: string): Promise<string> {
+  const html = await (await fetch(`${baseUrl}/login`)).text();
+  const form = new FormData();
+  for (const [, name, value] of html.matchAll(/<input type="hidden" name="([^"]+)"(?: value="([^"]*)")?\/>/g)) {
+    form.set(decodeEntities(name!), decodeEntities(value ?? ""));
+  }
+  form.set("email", email);
+  form.set("password", password);
+  const response = await fetch(`${baseUrl}/login`, { method: "POST", body: form, redirect: "manual", headers: { Origin: baseUrl } });
+  const cookie = response.headers.getSetCookie().find((value) => value.startsWith("staffroom.session="));
+  if (!cookie) throw new Error(`login did not set a session cookie (${response.status})`);
+  return cookie.split(";")[0]!;
+}
+
+/** Presses the header's Log out button, as a browser without JavaScript would. */
+export async function logoutCookie(baseUrl: string, cookie: string): Promise<number> {
+  const html = await (await fetch(`${baseUrl}/account/password`, { headers: { cookie } })).text();
+  const logoutForm = /<form[^>]*>((?:(?!<\/form>)[\s\S])*?)Log out<\/button><\/form>/.exec(html)?.[1];
+  if (!logoutForm) throw new Error("no Log out form on the page");
+  const form = new FormData();
+  for (const [, name, value] of logoutForm.matchAll(/<input type="hidden" name="([^"]+)"(?: value="([^"]*)")?\/>/g)) {
+    form.set(decodeEntities(name!), decodeEntities(value ?? ""));
+  }
+  const response = await fetch(`${baseUrl}/account/password`, { method: "POST", body: form, redirect: "manual", headers: { cookie, Origin: baseUrl } });
+  return response.status;
+}
