@@ -81,7 +81,11 @@ export const createTodoFormSchema = z.object({ title: todoTitleSchema, filter: z
  * The list form when it posts without JavaScript: the submit button pressed says what to do
  * (`intent`), e.g. "complete:12", "delete:12" or "clear-completed".
  */
-const intentSchema = z.string().transform((intent, ctx) => {
+export type TodoListIntent =
+  | { action: "complete" | "activate" | "delete"; id: number }
+  | { action: "clear-completed" | "complete-all" | "activate-all" };
+
+const intentSchema = z.string().transform((intent, ctx): TodoListIntent => {
   const single = /^(complete|activate|delete):([1-9]\d{0,9})$/.exec(intent);
   if (single && Number(single[2]) <= TODO_ID_MAX) {
     return { action: single[1] as "complete" | "activate" | "delete", id: Number(single[2]) };
@@ -92,4 +96,3 @@ const intentSchema = z.string().transform((intent, ctx) => {
 });
 
 export const todoListFormSchema = z.object({ intent: intentSchema, filter: z.string().optional().transform(parseTodoFilter) });
-export type TodoListIntent = z.output<typeof intentSchema>;
