@@ -5,24 +5,24 @@
 import { redirect } from "next/navigation";
 import { db } from "@/lib/db/client";
 import { formAction } from "@/lib/forms/form-action";
-import { filterHref } from "@/lib/todos/todo-list";
+import { listPageHref } from "@/lib/todos/todo-list";
 import { clearCompleted, createTodo, deleteTodo, toggleAll, updateTodo } from "@/lib/todos/todo-service";
 import { createTodoFormSchema, todoListFormSchema } from "@/lib/validation/todos";
 
 export const addTodo = formAction({
-  fields: { text: ["title", "filter"] },
+  fields: { text: ["title", "filter", "limit"] },
   schema: createTodoFormSchema,
-  async run({ title, filter }, { user }) {
+  async run({ title, filter, limit }, { user }) {
     await createTodo(db, user, { title });
-    redirect(filterHref(filter, "query"));
+    redirect(listPageHref(filter, limit));
   },
 });
 
 /** One form for the whole list: the button pressed names the change (see todoListFormSchema). */
 export const changeTodos = formAction({
-  fields: { text: ["intent", "filter"] },
+  fields: { text: ["intent", "filter", "limit"] },
   schema: todoListFormSchema,
-  async run({ intent, filter }, { user }) {
+  async run({ intent, filter, limit }, { user }) {
     switch (intent.action) {
       case "complete":
       case "activate":
@@ -39,6 +39,6 @@ export const changeTodos = formAction({
         await clearCompleted(db, user);
         break;
     }
-    redirect(filterHref(filter, "query"));
+    redirect(listPageHref(filter, limit));
   },
 });

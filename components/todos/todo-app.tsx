@@ -4,10 +4,29 @@
 // action, so adding, toggling, deleting and clearing work without JavaScript. Once
 // JavaScript runs, changes show at once and go to /api/v1/todos in the background
 // (TodoStore); a refused change is undone and its reason announced.
-import { useActionState, useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore, type FormEvent } from "react";
+import {
+  startTransition,
+  useActionState,
+  useCallback,
+  useEffect,
+  useMemo,
+  useRef,
+  useState,
+  useSyncExternalStore,
+  type FormEvent,
+} from "react";
 import { IDLE, type FormState } from "@/lib/forms/form-state";
-import type { TodoJson } from "@/lib/todos/todo-json";
-import { countActive, FILTER_LABELS, filterFromLocation, filterHref, itemsLeftWord, matchesFilter } from "@/lib/todos/todo-list";
+import type { TodoItem as TodoItemData } from "@/lib/todos/todo-json";
+import {
+  countActive,
+  FILTER_LABELS,
+  filterFromLocation,
+  filterHref,
+  itemsLeftWord,
+  listPageHref,
+  matchesFilter,
+  SHOW_MORE_STEP,
+} from "@/lib/todos/todo-list";
 import { TODO_FILTERS, todoTitleSchema, type TodoFilter } from "@/lib/validation/todos";
 import { sendTodoOp } from "./todo-api";
 import { LIST_FORM_ID, TodoItem } from "./todo-item";
@@ -17,9 +36,11 @@ import "./todos.css";
 type FormAction = (previous: FormState, formData: FormData) => Promise<FormState>;
 
 type Props = {
-  initialTodos: TodoJson[];
+  initialTodos: TodoItemData[];
   /** The filter the server rendered (from `?filter=`); a hash route takes over in the browser. */
   initialFilter: TodoFilter;
+  /** How many items of the filtered list the server rendered (`?limit=`). */
+  initialLimit: number;
   addAction: FormAction;
   listAction: FormAction;
 };
@@ -35,13 +56,16 @@ function subscribeToLocation(onChange: () => void) {
 
 const subscribeToNothing = () => () => {};
 
+/** Items the browser adds per step while it renders a long list in the background. */
+const RENDER_STEP = 1000;
+
 /** What a form posted without JavaScript came back with: the field's message first. */
 function formMessage(state: FormState): string | null {
   if (state.status !== "error") return null;
   return state.errors?.title?.[0] ?? state.errors?.intent?.[0] ?? state.message ?? null;
 }
 
-export function TodoApp({ initialTodos, initialFilter, addAction, listAction }: Props) {
+export function TodoApp({ initialTodos, initialFilter, initialLimit, addAction, listAction }: Props) {
   const [store] = useState(() => new TodoStore(initialTodos, sendTodoOp));
   const state = useSyncExternalStore(store.subscribe, store.getState, store.getState);
   const todos = useMemo(() => visibleTodos(state), [state]);
@@ -62,7 +86,16 @@ export function TodoApp({ initialTodos, initialFilter, addAction, listAction }: 
     return () => window.removeEventListener("beforeunload", warn);
   }, [busy]);
 
-  const shown = useMemo(() => todos.filter((todo) => matchesFilter(todo, filter)), [todos, filter]);
+  const matching = useMemo(() => todos.filter((todo) => matchesFilter(todo, filter)), [todos, filter]);
+  // The server rendered the first items; the rest follow in the background, a step at a
+  // time, so that the page is usable at once however long the list.
+  const [limit, setLimit] = useState(initialLimit);
+  const shown = limit < matching.length ? matching.slice(0, limit) : matching;
+  useEffect(() => {
+    if (limit >= matching.length) return;
+    const next = setTimeout(() => startTransition(() => setLimit((current) => current + RENDER_STEP)), 0);
+    return () => clearTimeout(next);
+  }, [limit, matching.length]);
   const activeCount = countActive(todos);
   const completedCount = todos.length - activeCount;
   const message = state.message ?? formMessage(addState) ?? formMessage(listState);
@@ -108,6 +141,7 @@ export function TodoApp({ initialTodos, initialFilter, addAction, listAction }: 
       {/* The list's buttons belong to this form (form="…"), wherever they sit. */}
       <form id={LIST_FORM_ID} action={listFormAction}>
         <input type="hidden" name="filter" value={filter} />
+        <input type="hidden" name="limit" value={initialLimit} />
       </form>
       <header className="header">
         <h1>Todos</h1>
@@ -116,6 +150,7 @@ export function TodoApp({ initialTodos, initialFilter, addAction, listAction }: 
         </p>
         <form action={addFormAction} onSubmit={onAdd}>
           <input type="hidden" name="filter" value={filter} />
+          <input type="hidden" name="limit" value={initialLimit} />
           <label className="visually-hidden" htmlFor="new-todo">
             What needs to be done?
           </label>
@@ -157,6 +192,7 @@ export function TodoApp({ initialTodos, initialFilter, addAction, listAction }: 
                 key={todo.key}
                 todo={todo}
                 editing={editingKey === todo.key}
+                scripted={hydrated}
                 onToggle={onToggle}
                 onDestroy={onDestroy}
                 onEdit={onEdit}
@@ -164,6 +200,11 @@ export function TodoApp({ initialTodos, initialFilter, addAction, listAction }: 
               />
             ))}
           </ul>
+          {!hydrated && shown.length < matching.length ? (
+            <p className="show-more">
+              <a href={listPageHref(filter, limit + SHOW_MORE_STEP)}>Show more</a> ({shown.length} of {matching.length} shown)
+            </p>
+          ) : null}
         </section>
       ) : null}
       {todos.length > 0 ? (

@@ -7,6 +7,12 @@ export const LIST_FORM_ID = "todo-list-form";
 type Props = {
   todo: ClientTodo;
   editing: boolean;
+  /**
+   * True once JavaScript runs: the delete button then leaves the list form. Chromium takes
+   * time quadratic in the number of a form's controls to add them (about 4 s for 10,000),
+   * so only the server-rendered items belong to it, for posting without JavaScript.
+   */
+  scripted: boolean;
   onToggle: (id: number, completed: boolean) => void;
   onDestroy: (id: number) => void;
   onEdit: (key: string) => void;
@@ -19,7 +25,7 @@ type Props = {
  * reopen button) submits the list form, so they work without JavaScript; with it, clicks
  * are handled here and the form is never posted.
  */
-export const TodoItem = memo(function TodoItem({ todo, editing, onToggle, onDestroy, onEdit, onSave }: Props) {
+export const TodoItem = memo(function TodoItem({ todo, editing, scripted, onToggle, onDestroy, onEdit, onSave }: Props) {
   const titleId = `todo-title-${todo.key}`;
   const editRef = useRef<HTMLInputElement>(null);
   const editButtonRef = useRef<HTMLButtonElement>(null);
@@ -81,10 +87,7 @@ export const TodoItem = memo(function TodoItem({ todo, editing, onToggle, onDest
         </label>
         <button ref={editButtonRef} type="button" className="edit-button" aria-label={`Edit ${todo.title}`} onClick={() => onEdit(todo.key)} />
         <button
-          type="submit"
-          form={LIST_FORM_ID}
-          name="intent"
-          value={`delete:${todo.id}`}
+          {...(scripted ? { type: "button" } : { type: "submit", form: LIST_FORM_ID, name: "intent", value: `delete:${todo.id}` })}
           className="destroy"
           aria-label={`Delete ${todo.title}`}
           onClick={(event) => {

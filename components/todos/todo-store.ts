@@ -3,11 +3,11 @@
 // in the order they were made, so the server ends up with the list the person sees; a
 // change the server refuses is dropped from the queue (rolled back) and its message shown.
 // No React here: TodoApp reads the store with useSyncExternalStore.
-import type { TodoJson } from "@/lib/todos/todo-json";
+import type { TodoItem, TodoJson } from "@/lib/todos/todo-json";
 import { nextOrder, sortTodos } from "@/lib/todos/todo-list";
 
 /** A todo in the browser; `key` stays the same when a new todo gets its real id. */
-export type ClientTodo = TodoJson & { key: string };
+export type ClientTodo = TodoItem & { key: string };
 
 export type TodoOp =
   | { kind: "create"; tempId: number; title: string }
@@ -28,7 +28,7 @@ export type TodoAction =
   | { type: "settled"; seq: number; outcome: Outcome }
   | { type: "notice"; message: string | null };
 
-export const withKey = (todo: TodoJson): ClientTodo => ({ ...todo, key: String(todo.id) });
+export const withKey = ({ id, title, completed, order }: TodoItem, key = String(id)): ClientTodo => ({ id, title, completed, order, key });
 const tempKey = (tempId: number) => `new${-tempId}`;
 
 const targetOf = (op: TodoOp): number | null => (op.kind === "update" || op.kind === "delete" ? op.id : null);
@@ -39,7 +39,7 @@ export function applyOp(todos: ClientTodo[], op: TodoOp): ClientTodo[] {
     case "create":
       return [
         ...todos,
-        { id: op.tempId, key: tempKey(op.tempId), title: op.title, completed: false, order: nextOrder(todos), createdAt: "", updatedAt: "" },
+        { id: op.tempId, key: tempKey(op.tempId), title: op.title, completed: false, order: nextOrder(todos) },
       ];
     case "update":
       return todos.map((todo) => (todo.id === op.id ? { ...todo, ...op.changes } : todo));
@@ -61,7 +61,7 @@ export function visibleTodos(state: TodoState): ClientTodo[] {
 function confirmTodo(confirmed: ClientTodo[], todo: TodoJson, key: string): ClientTodo[] {
   const index = confirmed.findIndex((existing) => existing.id === todo.id);
   const next =
-    index === -1 ? [...confirmed, { ...todo, key }] : confirmed.map((existing, at) => (at === index ? { ...todo, key: existing.key } : existing));
+    index === -1 ? [...confirmed, withKey(todo, key)] : confirmed.map((existing, at) => (at === index ? withKey(todo, existing.key) : existing));
   const moved = index === -1 || confirmed[index]!.order !== todo.order;
   return moved ? sortTodos(next) : next;
 }
@@ -119,10 +119,10 @@ export class TodoStore {
   private draining: Promise<void> | null = null;
 
   constructor(
-    todos: TodoJson[],
+    todos: TodoItem[],
     private readonly send: SendTodoOp,
   ) {
-    this.state = { confirmed: todos.map(withKey), pending: [], message: null };
+    this.state = { confirmed: todos.map((todo) => withKey(todo)), pending: [], message: null };
   }
 
   getState = (): TodoState => this.state;

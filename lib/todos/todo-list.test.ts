@@ -1,5 +1,17 @@
 import { describe, expect, it } from "vitest";
-import { compareTodos, countActive, filterFromLocation, filterHref, itemsLeftWord, matchesFilter, nextOrder, sortTodos } from "./todo-list.ts";
+import {
+  compareTodos,
+  countActive,
+  filterFromLocation,
+  filterHref,
+  FIRST_RENDER,
+  itemsLeftWord,
+  matchesFilter,
+  nextOrder,
+  parseShownLimit,
+  listPageHref,
+  sortTodos,
+} from "./todo-list.ts";
 
 describe("the list order", () => {
   it("sorts by order, then by id when orders are equal", () => {
@@ -46,5 +58,21 @@ describe("filters and the counter", () => {
     expect(filterFromLocation({ hash: "#/completed", search: "?filter=active" })).toBe("completed");
     expect(filterFromLocation({ hash: "", search: "?filter=active" })).toBe("active");
     expect(filterFromLocation({ hash: "", search: "" })).toBe("all");
+  });
+});
+
+describe("how much of a long list the server renders", () => {
+  it("renders the first items unless more were asked for", () => {
+    expect(parseShownLimit(undefined)).toBe(FIRST_RENDER);
+    expect(parseShownLimit("1200")).toBe(1200);
+    expect(parseShownLimit("3")).toBe(FIRST_RENDER);
+    expect(parseShownLimit("-5")).toBe(FIRST_RENDER);
+    expect(parseShownLimit("1e9")).toBe(FIRST_RENDER);
+  });
+
+  it("keeps the filter in the Show more link", () => {
+    expect(listPageHref("all", 1200)).toBe("/?limit=1200");
+    expect(listPageHref("active", 1200)).toBe("/?filter=active&limit=1200");
+    expect(listPageHref("active", FIRST_RENDER)).toBe("/?filter=active");
   });
 });

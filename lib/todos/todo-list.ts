@@ -41,11 +41,33 @@ export const FILTER_LABELS: Record<TodoFilter, string> = { all: "All", active: "
 /** With JavaScript the filters are hash routes (TodoMVC's); without, the server filters by query. */
 export function filterHref(filter: TodoFilter, style: "hash" | "query"): string {
   if (style === "hash") return filter === "all" ? "#/" : `#/${filter}`;
-  return filter === "all" ? "/" : `/?filter=${filter}`;
+  return listPageHref(filter);
 }
 
 /** The filter a location asks for: its hash route if it has one (`#/active`), else `?filter=`. */
 export function filterFromLocation(location: { hash: string; search: string }): TodoFilter {
   if (location.hash.startsWith("#/")) return parseTodoFilter(location.hash);
   return parseTodoFilter(new URLSearchParams(location.search).get("filter"));
+}
+
+/**
+ * How many items of the filtered list the server renders. A page of 10,000 items would
+ * weigh megabytes and take seconds to hydrate; the browser then renders the rest in the
+ * background (TodoApp), and without JavaScript a "Show more" link asks for more.
+ */
+export const FIRST_RENDER = 200;
+export const SHOW_MORE_STEP = 1000;
+
+/** `?limit=`: how many items a page without JavaScript asked to see. */
+export function parseShownLimit(value: unknown): number {
+  const limit = typeof value === "string" && /^\d{1,6}$/.test(value) ? Number(value) : FIRST_RENDER;
+  return Math.max(FIRST_RENDER, limit);
+}
+
+/** The server-rendered list: "/", "/?filter=active", "/?filter=active&limit=1200". */
+export function listPageHref(filter: TodoFilter, limit = FIRST_RENDER): string {
+  const query = new URLSearchParams();
+  if (filter !== "all") query.set("filter", filter);
+  if (limit > FIRST_RENDER) query.set("limit", String(limit));
+  return query.size > 0 ? `/?${query}` : "/";
 }

@@ -7,7 +7,7 @@ import type { Db } from "../db/client.ts";
 import { inTransaction, isPrismaError, type Tx } from "../db/transactions.ts";
 import { NotFoundError, RuleViolationError } from "../errors.ts";
 import { LIMIT_REACHED, TODO_LIMIT, type CreateTodoInput, type TodoChanges } from "../validation/todos.ts";
-import { toTodoJson, todoSelect, type TodoJson } from "./todo-json.ts";
+import { toTodoJson, todoItemSelect, todoSelect, type TodoItem, type TodoJson } from "./todo-json.ts";
 
 /** The database's side of compareTodos (lib/todos/todo-list.ts): order, then id. */
 const LIST_ORDER = [{ order: "asc" }, { id: "asc" }] as const;
@@ -24,6 +24,11 @@ const notFound = () => new NotFoundError("No todo with that id.");
 export async function listTodos(db: Db, user: CurrentUser): Promise<TodoJson[]> {
   const rows = await db.todo.findMany({ where: { ownerId: user.id }, orderBy: [...LIST_ORDER], select: todoSelect });
   return rows.map(toTodoJson);
+}
+
+/** The list page's view of the same list: the four fields it shows, in the same order. */
+export async function listTodoItems(db: Db, user: CurrentUser): Promise<TodoItem[]> {
+  return db.todo.findMany({ where: { ownerId: user.id }, orderBy: [...LIST_ORDER], select: todoItemSelect });
 }
 
 export async function getTodo(db: Db, user: CurrentUser, id: number): Promise<TodoJson> {

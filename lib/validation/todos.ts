@@ -74,8 +74,14 @@ export function parseTodoFilter(value: unknown): TodoFilter {
   return (TODO_FILTERS as readonly string[]).includes(name) ? (name as TodoFilter) : "all";
 }
 
+/** Where a form posted without JavaScript returns to: the same filter, as many items shown. */
+const returnFields = {
+  filter: z.string().optional().transform(parseTodoFilter),
+  limit: z.string().optional().transform((limit) => (limit && /^\d{1,6}$/.test(limit) ? Number(limit) : undefined)),
+};
+
 /** The new-todo form when it posts without JavaScript. */
-export const createTodoFormSchema = z.object({ title: todoTitleSchema, filter: z.string().optional().transform(parseTodoFilter) });
+export const createTodoFormSchema = z.object({ title: todoTitleSchema, ...returnFields });
 
 /**
  * The list form when it posts without JavaScript: the submit button pressed says what to do
@@ -95,4 +101,4 @@ const intentSchema = z.string().transform((intent, ctx): TodoListIntent => {
   return z.NEVER;
 });
 
-export const todoListFormSchema = z.object({ intent: intentSchema, filter: z.string().optional().transform(parseTodoFilter) });
+export const todoListFormSchema = z.object({ intent: intentSchema, ...returnFields });
