@@ -1,6 +1,9 @@
+import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
 
 export default defineConfig({
+  // The same "@/…" imports as tsconfig.json's paths, for tests of components' modules.
+  resolve: { alias: { "@/": fileURLToPath(new URL("./", import.meta.url)) } },
   test: {
     include: ["lib/**/*.test.ts", "scripts/**/*.test.ts", "components/**/*.test.ts"],
     environment: "node",

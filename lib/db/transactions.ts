@@ -3,22 +3,35 @@ import type { Db } from "./client.ts";
 /** The client handed to a transaction's callback. */
 export type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 
-const MAX_ATTEMPTS = 3;
+const MAX_ATTEMPTS = 5;
 
 /**
  * Runs `work` in a SERIALIZABLE transaction, retrying when PostgreSQL reports a
  * serialization conflict (P2034). SERIALIZABLE is what makes rules such as "one active
  * administrator remains" hold when two administrators act at once; SQLite is serializable
  * anyway, having one writer at a time.
+ *
+ * SQLite has its own conflict: Prisma's adapter opens transactions with a deferred BEGIN,
+ * so one that reads and then writes fails at once with SQLITE_BUSY_SNAPSHOT (P1008, which
+ * no busy timeout waits out) when another process wrote in between, such as the command
+ * line or a test seeding data while the server runs. SQLite's advice is the same: roll
+ * back and run the transaction again.
  */
 export async function inTransaction<T>(db: Db, work: (tx: Tx) => Promise<T>): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
       return await db.$transaction(work, { isolationLevel: "Serializable", maxWait: 10_000, timeout: 20_000 });
     } catch (error) {
-      if (attempt >= MAX_ATTEMPTS || !isPrismaError(error, "P2034")) throw error;
+      if (attempt >= MAX_ATTEMPTS || !(isPrismaError(error, "P2034") || isSqliteBusy(error))) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 10 * attempt + Math.random() * 20));
     }
   }
+}
+
+/** SQLite's "database is locked", in any of its forms (SQLITE_BUSY, SQLITE_BUSY_SNAPSHOT, ...). */
+export function isSqliteBusy(error: unknown): boolean {
+  const cause = (error as { meta?: { driverAdapterError?: { cause?: { originalCode?: unknown } } } })?.meta?.driverAdapterError?.cause;
+  return typeof cause?.originalCode === "string" && cause.originalCode.startsWith("SQLITE_BUSY");
 }
 
 export function isPrismaError(error: unknown, code: string): boolean {

@@ -1,0 +1,91 @@
+// Todos: the one module that reads and changes them, for the page, its server actions and
+// the API alike. Every function takes the caller and every query is scoped by the owner,
+// so another person's todo cannot be read, changed or deleted: it is simply not found
+// (404, never 403, so that nobody learns which ids exist).
+import type { CurrentUser } from "../auth/current-user.ts";
+import type { Db } from "../db/client.ts";
+import { inTransaction, isPrismaError, type Tx } from "../db/transactions.ts";
+import { NotFoundError, RuleViolationError } from "../errors.ts";
+import { LIMIT_REACHED, TODO_LIMIT, type CreateTodoInput, type TodoChanges } from "../validation/todos.ts";
+import { toTodoJson, todoItemSelect, todoSelect, type TodoItem, type TodoJson } from "./todo-json.ts";
+
+/** The database's side of compareTodos (lib/todos/todo-list.ts): order, then id. */
+const LIST_ORDER = [{ order: "asc" }, { id: "asc" }] as const;
+
+/**
+ * New todos go at max(order) + 1. Clients can set orders only within ±TODO_ORDER_MAX, so
+ * the 32-bit column overflows only after a billion appends at the end; should a list ever
+ * get there, it is renumbered 1..n first (same order, new numbers).
+ */
+export const ORDER_CEILING = 2_000_000_000;
+
+const notFound = () => new NotFoundError("No todo with that id.");
+
+export async function listTodos(db: Db, user: CurrentUser): Promise<TodoJson[]> {
+  const rows = await db.todo.findMany({ where: { ownerId: user.id }, orderBy: [...LIST_ORDER], select: todoSelect });
+  return rows.map(toTodoJson);
+}
+
+/** The list page's view of the same list: the four fields it shows, in the same order. */
+export async function listTodoItems(db: Db, user: CurrentUser): Promise<TodoItem[]> {
+  return db.todo.findMany({ where: { ownerId: user.id }, orderBy: [...LIST_ORDER], select: todoItemSelect });
+}
+
+export async function getTodo(db: Db, user: CurrentUser, id: number): Promise<TodoJson> {
+  const row = await db.todo.findFirst({ where: { id, ownerId: user.id }, select: todoSelect });
+  if (!row) throw notFound();
+  return toTodoJson(row);
+}
+
+/** Appends a todo at the end of the caller's list; refused beyond TODO_LIMIT todos. */
+export async function createTodo(db: Db, user: CurrentUser, { title }: CreateTodoInput): Promise<TodoJson> {
+  return inTransaction(db, async (tx) => {
+    const count = await tx.todo.count({ where: { ownerId: user.id } });
+    if (count >= TODO_LIMIT) throw new RuleViolationError(LIMIT_REACHED);
+    const last = await tx.todo.aggregate({ where: { ownerId: user.id }, _max: { order: true } });
+    let order = (last._max.order ?? 0) + 1;
+    if (order > ORDER_CEILING) order = (await renumber(tx, user.id)) + 1;
+    const row = await tx.todo.create({ data: { ownerId: user.id, title, completed: false, order }, select: todoSelect });
+    return toTodoJson(row);
+  });
+}
+
+/** Gives the list the orders 1..n, keeping it as it is; answers n. */
+async function renumber(tx: Tx, ownerId: string): Promise<number> {
+  const rows = await tx.todo.findMany({ where: { ownerId }, orderBy: [...LIST_ORDER], select: { id: true } });
+  for (const [index, { id }] of rows.entries()) {
+    await tx.todo.update({ where: { id }, data: { order: index + 1 } });
+  }
+  return rows.length;
+}
+
+/** Changes any of title, completed and order; an empty change answers the todo as it is. */
+export async function updateTodo(db: Db, user: CurrentUser, id: number, changes: TodoChanges): Promise<TodoJson> {
+  const data = Object.fromEntries(Object.entries(changes).filter(([, value]) => value !== undefined)) as TodoChanges;
+  if (Object.keys(data).length === 0) return getTodo(db, user, id);
+  try {
+    const row = await db.todo.update({ where: { id, ownerId: user.id }, data, select: todoSelect });
+    return toTodoJson(row);
+  } catch (error) {
+    // P2025: no row matched the id *and* the owner.
+    if (isPrismaError(error, "P2025")) throw notFound();
+    throw error;
+  }
+}
+
+export async function deleteTodo(db: Db, user: CurrentUser, id: number): Promise<void> {
+  const { count } = await db.todo.deleteMany({ where: { id, ownerId: user.id } });
+  if (count === 0) throw notFound();
+}
+
+/** Marks every todo of the caller completed (or active); answers how many changed. */
+export async function toggleAll(db: Db, user: CurrentUser, completed: boolean): Promise<number> {
+  const { count } = await db.todo.updateMany({ where: { ownerId: user.id, completed: !completed }, data: { completed } });
+  return count;
+}
+
+/** Deletes the caller's completed todos; answers how many. */
+export async function clearCompleted(db: Db, user: CurrentUser): Promise<number> {
+  const { count } = await db.todo.deleteMany({ where: { ownerId: user.id, completed: true } });
+  return count;
+}
