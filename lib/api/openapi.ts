@@ -6,9 +6,11 @@ import { createDocument, type ZodOpenApiOperationObject, type ZodOpenApiPathsObj
 import { staffJsonSchema } from "../staff/staff-json.ts";
 import { subjectGroupJsonSchema } from "../subject-groups/subject-group-json.ts";
 import { apiTokenJsonSchema } from "../tokens/token-json.ts";
+import { todoJsonSchema } from "../todos/todo-json.ts";
 import { signupBodySchema } from "../validation/auth.ts";
 import { listQuerySchema, staffCreateBodySchema, staffUpdateBodySchema } from "../validation/staff.ts";
 import { subjectGroupSchema } from "../validation/subject-groups.ts";
+import { createTodoSchema, toggleAllSchema, updateTodoSchema } from "../validation/todos.ts";
 import { createTokenBodySchema } from "../validation/tokens.ts";
 
 const errorSchema = z
@@ -85,6 +87,34 @@ const paths: ZodOpenApiPathsObject = {
       requestBody: body(signupBodySchema),
       responses: { "201": json(tokenIssued, "Signed up, with a token"), ...errors("400", "404", "409", "413", "422") },
     },
+  },
+  "/todos": {
+    get: authed({ tags: ["Todos"], summary: "Your todos, in list order", responses: { "200": json(z.object({ todos: z.array(todoJsonSchema) }), "Your todos") } }),
+    post: authed(
+      { tags: ["Todos"], summary: "Add a todo at the end of your list", requestBody: body(createTodoSchema), responses: { "201": json(z.object({ todo: todoJsonSchema }), "Created") } },
+      "400", "403", "413", "422",
+    ),
+  },
+  "/todos/{id}": {
+    get: authed({ tags: ["Todos"], summary: "One of your todos", requestParams: { path: numericId }, responses: { "200": json(z.object({ todo: todoJsonSchema }), "The todo") } }, "404"),
+    patch: authed(
+      { tags: ["Todos"], summary: "Change title, completed or order", requestParams: { path: numericId }, requestBody: body(updateTodoSchema), responses: { "200": json(z.object({ todo: todoJsonSchema }), "Changed") } },
+      "400", "403", "404", "413", "422",
+    ),
+    put: authed(
+      { tags: ["Todos"], summary: "Same as PATCH", requestParams: { path: numericId }, requestBody: body(updateTodoSchema), responses: { "200": json(z.object({ todo: todoJsonSchema }), "Changed") } },
+      "400", "403", "404", "413", "422",
+    ),
+    delete: authed({ tags: ["Todos"], summary: "Delete a todo", requestParams: { path: numericId }, responses: noContent }, "403", "404"),
+  },
+  "/todos/clear-completed": {
+    post: authed({ tags: ["Todos"], summary: "Delete all your completed todos", responses: { "200": json(z.object({ deleted: z.number().int() }), "How many were deleted") } }, "403"),
+  },
+  "/todos/toggle-all": {
+    post: authed(
+      { tags: ["Todos"], summary: "Mark all your todos completed, or all active", requestBody: body(toggleAllSchema), responses: { "200": json(z.object({ updated: z.number().int() }), "How many changed") } },
+      "400", "403", "413", "422",
+    ),
   },
   "/staff": {
     get: admin({ summary: "List staff", requestParams: { query: listQuerySchema }, responses: { "200": json(page("staff", staffJsonSchema), "A page of staff") } }, "422"),

@@ -11,11 +11,10 @@ const MAX_ATTEMPTS = 5;
  * administrator remains" hold when two administrators act at once; SQLite is serializable
  * anyway, having one writer at a time.
  *
- * SQLite has its own conflict: Prisma's adapter opens transactions with a deferred BEGIN,
- * so one that reads and then writes fails at once with SQLITE_BUSY_SNAPSHOT (P1008, which
- * no busy timeout waits out) when another process wrote in between, such as the command
- * line or a test seeding data while the server runs. SQLite's advice is the same: roll
- * back and run the transaction again.
+ * On SQLite, transactions take the write lock as they begin (lib/db/sqlite-adapter.ts), so
+ * another process cannot write in between; but if that process (the command line, a test
+ * seeding data) holds the lock longer than busy_timeout, BEGIN fails with SQLITE_BUSY, and
+ * running the transaction again is SQLite's own advice.
  */
 export async function inTransaction<T>(db: Db, work: (tx: Tx) => Promise<T>): Promise<T> {
   for (let attempt = 1; ; attempt++) {

@@ -1,13 +1,19 @@
+import { z } from "zod";
+
 // A todo as the API answers it and the page receives it: exactly these six fields
 // (PRODUCT.md, "JSON API"). No owner: a person only ever sees their own.
-export type TodoJson = {
-  id: number;
-  title: string;
-  completed: boolean;
-  order: number;
-  createdAt: string;
-  updatedAt: string;
-};
+export const todoJsonSchema = z
+  .object({
+    id: z.number().int(),
+    title: z.string(),
+    completed: z.boolean(),
+    order: z.number().int(),
+    createdAt: z.iso.datetime(),
+    updatedAt: z.iso.datetime(),
+  })
+  .meta({ id: "Todo" });
+
+export type TodoJson = z.infer<typeof todoJsonSchema>;
 
 /** The columns a TodoJson is made of: queries select these and nothing else. */
 export const todoSelect = { id: true, title: true, completed: true, order: true, createdAt: true, updatedAt: true } as const;

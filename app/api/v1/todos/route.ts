@@ -1,5 +1,5 @@
 // GET /api/v1/todos → {todos} in list order; POST {title} → 201 {todo} (PRODUCT.md).
-import { apiRoute, created } from "@/lib/api/api-route";
+import { apiRoute, created, otherMethods } from "@/lib/api/api-route";
 import { db } from "@/lib/db/client";
 import { createTodo, listTodos } from "@/lib/todos/todo-service";
 import { createTodoSchema } from "@/lib/validation/todos";
@@ -14,3 +14,5 @@ export const POST = apiRoute({
   body: createTodoSchema,
   handler: async ({ user, body }) => created({ todo: await createTodo(db, user, body) }),
 });
+
+export const { PUT, PATCH, DELETE } = otherMethods("GET", "POST");

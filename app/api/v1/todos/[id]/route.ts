@@ -1,6 +1,6 @@
 // GET, PATCH, PUT and DELETE /api/v1/todos/{id}. Another person's id, like a malformed or
 // unknown one, answers 404. PUT takes the same body as PATCH (docs/todos.md).
-import { apiRoute, noContent } from "@/lib/api/api-route";
+import { apiRoute, noContent, otherMethods } from "@/lib/api/api-route";
 import { db } from "@/lib/db/client";
 import { deleteTodo, getTodo, updateTodo } from "@/lib/todos/todo-service";
 import { todoParamsSchema, updateTodoSchema } from "@/lib/validation/todos";
@@ -29,3 +29,5 @@ export const DELETE = apiRoute({
     return noContent();
   },
 });
+
+export const { POST } = otherMethods("GET", "PATCH", "PUT", "DELETE");
