@@ -8,6 +8,9 @@ import {
   RuleViolationError,
   ValidationError,
 } from "../errors.ts";
+import { isDatabaseUnavailable } from "../db/transient-errors.ts";
+
+export { isDatabaseUnavailable };
 
 export const WWW_AUTHENTICATE = 'Bearer, Basic realm="Staffroom"';
 
@@ -57,10 +60,4 @@ export function errorResponse(error: unknown): Response {
   }
   const body = { error: { code: apiError.code, message: apiError.message, ...(apiError.fields ? { fields: apiError.fields } : {}) } };
   return Response.json(body, { status: apiError.status, headers: { "Cache-Control": "no-store", ...apiError.headers } });
-}
-
-/** Connection failures and timeouts from either database: the client may retry. */
-export function isDatabaseUnavailable(error: unknown): boolean {
-  const text = `${(error as { code?: string })?.code ?? ""} ${(error as Error)?.message ?? ""}`;
-  return /P1001|P1002|P1008|P1017|P2024|ECONNREFUSED|ECONNRESET|Connection terminated|timeout exceeded|SQLITE_BUSY|database is locked|terminating connection/i.test(text);
 }

@@ -1,5 +1,5 @@
 import { PrismaPg } from "@prisma/adapter-pg";
-import { databaseKind, databaseUrl } from "../config/env.ts";
+import { databaseKind, databaseUrl, type DatabaseKind } from "../config/env.ts";
 import { PrismaClient as SqliteClient } from "./generated/sqlite/client.ts";
 import { PrismaClient as PostgresClient } from "./generated/postgresql/client.ts";
 import { SerializedSqliteAdapterFactory } from "./sqlite-adapter.ts";
@@ -22,7 +22,20 @@ export function postgresSchemaOf(url: string): string | undefined {
   return /(?:^|\s)-c\s*search_path=([^\s,]+)/.exec(options)?.[1];
 }
 
+const kinds = new WeakMap<object, DatabaseKind>();
+
+/** Which database a client talks to, for the few places that must differ (locking). */
+export function kindOf(db: object): DatabaseKind {
+  return kinds.get(db) ?? databaseKind();
+}
+
 export function createDb(url = databaseUrl()): Db {
+  const client = connect(url);
+  kinds.set(client, databaseKind(url));
+  return client;
+}
+
+function connect(url: string): Db {
   if (databaseKind(url) === "sqlite") {
     return new SqliteClient({ adapter: new SerializedSqliteAdapterFactory(url) });
   }

@@ -4,7 +4,7 @@
 // (404, never 403, so that nobody learns which ids exist).
 import type { CurrentUser } from "../auth/current-user.ts";
 import type { Db } from "../db/client.ts";
-import { inTransaction, isPrismaError, type Tx } from "../db/transactions.ts";
+import { inLockedTransaction, isPrismaError, type Tx } from "../db/transactions.ts";
 import { NotFoundError, RuleViolationError } from "../errors.ts";
 import { LIMIT_REACHED, TODO_LIMIT, type CreateTodoInput, type TodoChanges } from "../validation/todos.ts";
 import { toTodoJson, todoItemSelect, todoSelect, type TodoItem, type TodoJson } from "./todo-json.ts";
@@ -39,7 +39,9 @@ export async function getTodo(db: Db, user: CurrentUser, id: number): Promise<To
 
 /** Appends a todo at the end of the caller's list; refused beyond TODO_LIMIT todos. */
 export async function createTodo(db: Db, user: CurrentUser, { title }: CreateTodoInput): Promise<TodoJson> {
-  return inTransaction(db, async (tx) => {
+  // One person's concurrent adds queue on their own lock: the count and max(order) each
+  // reads stay true until it has written.
+  return inLockedTransaction(db, user.id, async (tx) => {
     const count = await tx.todo.count({ where: { ownerId: user.id } });
     if (count >= TODO_LIMIT) throw new RuleViolationError(LIMIT_REACHED);
     const last = await tx.todo.aggregate({ where: { ownerId: user.id }, _max: { order: true } });
