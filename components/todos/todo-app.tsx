@@ -219,7 +219,7 @@ export function TodoApp({ initialTodos, initialFilter, initialLimit, addAction, 
           <span className="todo-count">
             <strong>{activeCount}</strong> {itemsLeftWord(activeCount)}
           </span>
-          <ul className="filters" aria-label="Show">
+          <ul className="filters" aria-label="Filter">
             {TODO_FILTERS.map((name) => (
               <li key={name}>
                 <a
