@@ -145,9 +145,16 @@ export function TodoApp({ initialTodos, initialFilter, initialLimit, addAction, 
       </form>
       <header className="header">
         <h1>Todos</h1>
-        <p id="todo-message" className="todo-message" role="alert">
-          {message}
-        </p>
+        <div className="todo-message-row">
+          <p id="todo-message" className="todo-message" role="alert">
+            {message}
+          </p>
+          {state.message ? (
+            <button type="button" className="dismiss" onClick={() => store.notify(null)}>
+              Dismiss
+            </button>
+          ) : null}
+        </div>
         <form action={addFormAction} onSubmit={onAdd}>
           <input type="hidden" name="filter" value={filter} />
           <input type="hidden" name="limit" value={initialLimit} />
@@ -212,7 +219,7 @@ export function TodoApp({ initialTodos, initialFilter, initialLimit, addAction, 
           <span className="todo-count">
             <strong>{activeCount}</strong> {itemsLeftWord(activeCount)}
           </span>
-          <ul className="filters" aria-label="Show">
+          <ul className="filters" aria-label="Filter">
             {TODO_FILTERS.map((name) => (
               <li key={name}>
                 <a

@@ -49,6 +49,25 @@ describe("TodoStore", () => {
     expect(store.getState().message).toBe("Not saved: no.");
   });
 
+  it("keeps a refusal's message through later changes until it is dismissed; a notice goes with the next change", async () => {
+    const server = fakeServer();
+    const store = new TodoStore([todo(1, "a")], server.send);
+    void store.enqueue({ kind: "delete", id: 1 });
+    (await server.next()).answer({ ok: false, message: "Not saved: busy." });
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    const done = store.enqueue({ kind: "create", title: "b" });
+    expect(store.getState().message).toBe("Not saved: busy.");
+    (await server.next()).answer({ ok: true, todo: todo(2, "b") });
+    await done;
+    expect(store.getState().message).toBe("Not saved: busy.");
+    store.notify(null);
+    expect(store.getState().message).toBeNull();
+
+    store.notify("Use at most 500 characters.");
+    void store.enqueue({ kind: "create", title: "c" });
+    expect(store.getState().message).toBeNull();
+  });
+
   it("sends one change at a time, in order, and undoes only the refused one", async () => {
     const server = fakeServer();
     const store = new TodoStore([todo(1, "a"), todo(2, "b")], server.send);

@@ -21,7 +21,11 @@ export type Outcome = { ok: true; todo?: TodoJson } | { ok: false; message: stri
 
 export type Pending = { seq: number; op: TodoOp };
 
-export type TodoState = { confirmed: ClientTodo[]; pending: Pending[]; message: string | null };
+/**
+ * `message` says why something was not saved (it stays until dismissed or replaced, so that
+ * quick typing cannot hide it), or is a notice about what was typed (cleared by the next change).
+ */
+export type TodoState = { confirmed: ClientTodo[]; pending: Pending[]; message: string | null; messageKind?: "failure" | "notice" };
 
 export type TodoAction =
   | { type: "queued"; pending: Pending }
@@ -68,10 +72,12 @@ function confirmTodo(confirmed: ClientTodo[], todo: TodoJson, key: string): Clie
 
 export function reduceTodos(state: TodoState, action: TodoAction): TodoState {
   switch (action.type) {
-    case "queued":
-      return { ...state, pending: [...state.pending, action.pending], message: null };
+    case "queued": {
+      const keep = state.messageKind === "failure";
+      return { ...state, pending: [...state.pending, action.pending], message: keep ? state.message : null, messageKind: keep ? "failure" : undefined };
+    }
     case "notice":
-      return { ...state, message: action.message };
+      return { ...state, message: action.message, messageKind: action.message === null ? undefined : "notice" };
     case "settled": {
       const settled = state.pending.find((entry) => entry.seq === action.seq);
       if (!settled) return state;
@@ -84,7 +90,7 @@ export function reduceTodos(state: TodoState, action: TodoAction): TodoState {
         const confirmed = outcome.gone && target !== null ? state.confirmed.filter((todo) => todo.id !== target) : state.confirmed;
         // Changes to a todo that was never created cannot be sent either.
         if (op.kind === "create") rest = rest.filter((entry) => targetOf(entry.op) !== op.tempId);
-        return { confirmed, pending: rest, message: outcome.message };
+        return { confirmed, pending: rest, message: outcome.message, messageKind: "failure" };
       }
 
       let confirmed = state.confirmed;
@@ -137,7 +143,7 @@ export class TodoStore {
     for (const listener of this.listeners) listener();
   }
 
-  /** Shows a message (a title that is too long, say) without changing anything. */
+  /** Shows a notice (a title that is too long, say) without changing anything; null dismisses any message. */
   notify(message: string | null) {
     this.dispatch({ type: "notice", message });
   }

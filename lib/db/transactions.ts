@@ -49,8 +49,11 @@ export async function inLockedTransaction<T>(db: Db, key: string, work: (tx: Tx)
 
 /** SQLite's "database is locked", in any of its forms (SQLITE_BUSY, SQLITE_BUSY_SNAPSHOT, ...). */
 export function isSqliteBusy(error: unknown): boolean {
-  const cause = (error as { meta?: { driverAdapterError?: { cause?: { originalCode?: unknown } } } })?.meta?.driverAdapterError?.cause;
-  return typeof cause?.originalCode === "string" && cause.originalCode.startsWith("SQLITE_BUSY");
+  type Cause = { originalCode?: unknown };
+  const shaped = error as { meta?: { driverAdapterError?: { cause?: Cause } }; cause?: Cause } | null;
+  // Prisma wraps the adapter's error in queries; a failing COMMIT may surface it bare.
+  const code = shaped?.meta?.driverAdapterError?.cause?.originalCode ?? shaped?.cause?.originalCode;
+  return typeof code === "string" && code.startsWith("SQLITE_BUSY");
 }
 
 export function isPrismaError(error: unknown, code: string): boolean {

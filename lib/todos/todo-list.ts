@@ -69,5 +69,6 @@ export function listPageHref(filter: TodoFilter, limit = FIRST_RENDER): string {
   const query = new URLSearchParams();
   if (filter !== "all") query.set("filter", filter);
   if (limit > FIRST_RENDER) query.set("limit", String(limit));
-  return query.size > 0 ? `/?${query}` : "/";
+  const search = query.toString();
+  return search ? `/?${search}` : "/";
 }
