@@ -432,8 +432,9 @@ test.describe("saved on the server, per person", () => {
 
 test.describe("a long list", () => {
   test("10,000 todos load and filter, and the 10,001st is refused and rolled back", async ({ page, db }) => {
-    // Seeding 10,000 rows and waiting for them on a small machine takes longer than most tests.
-    test.slow();
+    // Seeding 10,000 rows and rendering them all on a small, busy machine takes minutes at
+    // worst; this is a generous limit, not a speed check (speed is in `npm run bench`).
+    test.setTimeout(240_000);
     await seedTodos(db, person.id, 10_000);
     await page.reload();
     await waitForTodoApp(page);
