@@ -8,7 +8,7 @@ import { revokeTokensOf } from "../tokens/token-service.ts";
 import type { CurrentUser } from "./current-user.ts";
 import { hashPassword, verifyPassword } from "./password.ts";
 import { endSessionsOf } from "./sessions.ts";
-import { checkThrottle, recordFailure } from "./throttle.ts";
+import { claimAttempt } from "./throttle.ts";
 import { describeWait } from "../http/retry-after.ts";
 
 export const WRONG_CURRENT_PASSWORD = "That is not your current password.";
@@ -19,15 +19,16 @@ export async function changeOwnPassword(
   input: { currentPassword: string; newPassword: string; keepSession?: string; ip: string },
 ): Promise<void> {
   // Guessing the current password from a hijacked session counts against the same limit as logins.
-  const throttle = await checkThrottle(db, user.email, input.ip);
-  if (!throttle.allowed) {
-    throw new RuleViolationError(`Too many failed attempts. Try again in ${describeWait(throttle.retryAfterSeconds)}.`);
+  // Counted as a failure until the password matches (lib/auth/throttle.ts, claimAttempt).
+  const attempt = await claimAttempt(db, user.email, input.ip);
+  if (!attempt.allowed) {
+    throw new RuleViolationError(`Too many failed attempts. Try again in ${describeWait(attempt.retryAfterSeconds)}.`);
   }
   const stored = await db.password.findUnique({ where: { userId: user.id }, select: { hash: true } });
   if (!stored || !(await verifyPassword(input.currentPassword, stored.hash))) {
-    await recordFailure(db, user.email, input.ip);
     throw new ValidationError(WRONG_CURRENT_PASSWORD, { currentPassword: [WRONG_CURRENT_PASSWORD] });
   }
+  await attempt.withdraw();
   const hash = await hashPassword(input.newPassword);
   await inTransaction(db, async (tx) => {
     await tx.password.update({ where: { userId: user.id }, data: { hash } });

@@ -118,6 +118,29 @@ describe("authenticate", () => {
     expect(await auditOf("login.succeeded")).toEqual([]);
   });
 
+  it("checks at most 5 of many wrong passwords sent at once for one account", async () => {
+    // The reliability suite's login attack found this: checking the limit first and
+    // recording the failure after bcrypt let every attempt that arrived together through.
+    await addStaff("jo@school.org");
+    const results = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => authenticate(db, { email: "jo@school.org", password: `wrong-${i}`, ip: `192.0.2.${i}`, channel: "token" })),
+    );
+    const checked = results.filter((result) => !result.ok && result.reason === "invalid").length;
+    expect(checked).toBe(5);
+    expect(results.filter((result) => !result.ok && result.reason === "throttled")).toHaveLength(20 - checked);
+    expect(await auditOf("login.failed")).toHaveLength(checked);
+    expect(await db.authFailure.count({ where: { scope: "account", key: "jo@school.org" } })).toBe(checked);
+  });
+
+  it("checks at most 50 of many wrong passwords sent at once from one address", async () => {
+    const results = await Promise.all(
+      Array.from({ length: 70 }, (_, i) => authenticate(db, { email: `guess-${i}@school.org`, password: "wrong", ip: "203.0.113.7", channel: "token" })),
+    );
+    const checked = results.filter((result) => !result.ok && result.reason === "invalid").length;
+    expect(checked).toBe(50);
+    expect(await db.authFailure.count({ where: { scope: "ip", key: "203.0.113.7" } })).toBe(checked);
+  });
+
   it("forgets an account's failures after a successful login", async () => {
     await addStaff("jo@school.org");
     for (let i = 0; i < 4; i++) await authenticate(db, { email: "jo@school.org", password: "nope", ip: "192.0.2.1", channel: "login" });

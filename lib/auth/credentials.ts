@@ -4,7 +4,7 @@ import { recordAudit } from "../audit/audit-log.ts";
 import type { Db } from "../db/client.ts";
 import { currentUserSelect, toCurrentUser, type CurrentUser } from "./current-user.ts";
 import { hashPassword, needsRehash, spendEquivalentWork, verifyPassword } from "./password.ts";
-import { checkThrottle, clearAccountFailures, recordFailure } from "./throttle.ts";
+import { claimAttempt, clearAccountFailures } from "./throttle.ts";
 
 export type AuthenticationResult =
   | { ok: true; user: CurrentUser }
@@ -22,8 +22,9 @@ export async function authenticate(
   { email, password, ip, channel }: { email: string; password: string; ip: string; channel: AuthenticationChannel },
 ): Promise<AuthenticationResult> {
   const account = email.trim().toLowerCase();
-  const throttle = await checkThrottle(db, account, ip);
-  if (!throttle.allowed) return { ok: false, reason: "throttled", retryAfterSeconds: throttle.retryAfterSeconds };
+  // Counted as a failure until it proves otherwise, so that attempts sent together see each other.
+  const attempt = await claimAttempt(db, account, ip);
+  if (!attempt.allowed) return { ok: false, reason: "throttled", retryAfterSeconds: attempt.retryAfterSeconds };
 
   const found = await db.user.findUnique({
     where: { email: account },
@@ -35,7 +36,6 @@ export async function authenticate(
   const user = passwordMatches ? toCurrentUser(found) : null;
 
   if (!user) {
-    await recordFailure(db, account, ip);
     await recordAudit(db, {
       action: "login.failed",
       actor: null,
@@ -46,6 +46,7 @@ export async function authenticate(
     return { ok: false, reason: "invalid" };
   }
 
+  await attempt.withdraw();
   await clearAccountFailures(db, account);
   if (hash && needsRehash(hash)) {
     await db.password.update({ where: { userId: user.id }, data: { hash: await hashPassword(password) } });

@@ -2,6 +2,7 @@ import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { createTestDb, type TestDb } from "../testing/test-db.ts";
 import {
   checkThrottle,
+  claimAttempt,
   clearAccountFailures,
   isAccountLocked,
   MAX_FAILURES_PER_ACCOUNT,
@@ -91,6 +92,19 @@ describe("throttle", () => {
     expect(await isAccountLocked(db, "jo@school.org")).toBe(false);
     expect(await db.authFailure.count({ where: { scope: "ip", key: "203.0.113.66" } })).toBe(5);
     expect(await db.authFailure.count({ where: { scope: "account" } })).toBe(0);
+  });
+
+  it("counts an attempt before it is checked, by the attempts claimed before it", async () => {
+    const claims = [];
+    for (let i = 0; i < 6; i++) claims.push(await claimAttempt(db, "jo@school.org", `198.51.100.${i}`));
+    expect(claims.map((claim) => claim.allowed)).toEqual([true, true, true, true, true, false]);
+    // The refused attempt left nothing behind; the five in flight count as failures.
+    expect(await db.authFailure.count({ where: { scope: "account", key: "jo@school.org" } })).toBe(5);
+    // One of them turns out to be right: it no longer counts, against the account or the address.
+    await claims[0]!.withdraw();
+    expect(await db.authFailure.count({ where: { scope: "account", key: "jo@school.org" } })).toBe(4);
+    expect(await db.authFailure.count({ where: { scope: "ip", key: "198.51.100.0" } })).toBe(0);
+    expect((await claimAttempt(db, "jo@school.org", "198.51.100.9")).allowed).toBe(true);
   });
 
   it("removes failures that have left the window when recording a new one", async () => {

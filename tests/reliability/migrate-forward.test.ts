@@ -38,7 +38,7 @@ describe("start-up on a database at an older migration", () => {
     for (let i = 1; i <= 25; i++) insertTodo.run("oldperson0000000000000001", `Old todo ${i}`, i % 2, i, now, now);
     sqlite.close();
 
-    server = await startServer({ port: 3611, databaseUrl: `file:${file}` });
+    server = await startServer({ port: 3643, databaseUrl: `file:${file}` });
 
     const check = new Database(file, { readonly: true });
     const applied = check.prepare(`SELECT migration_name FROM "_prisma_migrations" WHERE finished_at IS NOT NULL ORDER BY migration_name`).all();

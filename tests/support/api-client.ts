@@ -16,19 +16,30 @@ export function bearer(token: string): Record<string, string> {
 const decodeEntities = (value: string) =>
   value.replace(/&quot;/g, '"').replace(/&#x27;/g, "'").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
 
-/** Logs in by posting the login page's form, as a browser without JavaScript would. */
-export async function loginCookie(baseUrl: string, email: string, password: string): Promise<string> {
-  const html = await (await fetch(`${baseUrl}/login`)).text();
+/** The login page's form, filled in: its hidden fields (the server action's) plus email and password. */
+export function loginForm(loginPageHtml: string, email: string, password: string): FormData {
   const form = new FormData();
-  for (const [, name, value] of html.matchAll(/<input type="hidden" name="([^"]+)"(?: value="([^"]*)")?\/>/g)) {
+  for (const [, name, value] of loginPageHtml.matchAll(/<input type="hidden" name="([^"]+)"(?: value="([^"]*)")?\/>/g)) {
     form.set(decodeEntities(name!), decodeEntities(value ?? ""));
   }
   form.set("email", email);
   form.set("password", password);
+  return form;
+}
+
+/** Logs in by posting the login page's form, as a browser without JavaScript would. */
+export async function loginCookie(baseUrl: string, email: string, password: string): Promise<string> {
+  const form = loginForm(await (await fetch(`${baseUrl}/login`)).text(), email, password);
   const response = await fetch(`${baseUrl}/login`, { method: "POST", body: form, redirect: "manual", headers: { Origin: baseUrl } });
-  const cookie = response.headers.getSetCookie().find((value) => value.startsWith("staffroom.session="));
+  const cookie = sessionCookieFrom(response.headers);
   if (!cookie) throw new Error(`login did not set a session cookie (${response.status})`);
-  return cookie.split(";")[0]!;
+  return cookie;
+}
+
+/** The `staffroom.session=…` pair a login answer sets, ready for a Cookie header. */
+export function sessionCookieFrom(headers: Headers): string | null {
+  const cookie = headers.getSetCookie().find((value) => value.startsWith("staffroom.session="));
+  return cookie ? cookie.split(";")[0]! : null;
 }
 
 /** Presses the header's Log out button, as a browser without JavaScript would. */
