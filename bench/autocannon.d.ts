@@ -14,6 +14,11 @@ declare module "autocannon" {
     setupRequest?: (request: Request, context: Record<string, unknown>) => Request | null | undefined;
   };
 
+  export type Client = {
+    setHeaders: (headers: Record<string, string>) => void;
+    setBody: (body: string | Buffer) => void;
+  };
+
   export type Options = Request & {
     url: string | string[];
     connections?: number;
@@ -21,6 +26,8 @@ declare module "autocannon" {
     timeout?: number;
     pipelining?: number;
     requests?: RequestStep[];
+    /** Called once for each connection, before its first request. */
+    setupClient?: (client: Client) => void;
     title?: string;
   };
 

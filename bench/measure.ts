@@ -68,6 +68,24 @@ export async function waitForIdle(pids: number[], { busyBelow = 0.08, windowMs =
   }
 }
 
+/**
+ * On a shared machine: waits up to `maxMs` for a second in which everything else on it (not
+ * these processes, not this one) used less than `othersBelow` of one core. Answers how long
+ * it waited; measuring starts anyway when the time is up.
+ */
+export async function waitForQuietMachine(pids: number[], { othersBelow = 0.5, maxMs = 20_000, windowMs = 1000 } = {}): Promise<number> {
+  const started = Date.now();
+  for (;;) {
+    const machine = machineCpuSeconds().busy;
+    const ours = pids.reduce((sum, pid) => sum + cpuSeconds(pid), 0);
+    const self = process.cpuUsage();
+    await new Promise((resolve) => setTimeout(resolve, windowMs));
+    const selfUsed = process.cpuUsage(self);
+    const others = machineCpuSeconds().busy - machine - (pids.reduce((sum, pid) => sum + cpuSeconds(pid), 0) - ours) - (selfUsed.user + selfUsed.system) / 1e6;
+    if (others / (windowMs / 1000) < othersBelow || Date.now() - started >= maxMs) return Date.now() - started;
+  }
+}
+
 export type Load = {
   result: Result;
   /** Latency percentiles in ms with sub-millisecond resolution (autocannon's own are whole ms). */

@@ -25,12 +25,23 @@ export type ScenarioResult = {
   rssMB: number;
   /** CPU used by the server process(es) and by the load generator (this process), % of one core. */
   serverCpuPercent: number;
+  /**
+   * Server CPU time per response, in ms (all threads, bcrypt workers included). Unlike
+   * req/s it hardly depends on how much of the machine the server got, so it is the steadier
+   * measure on a shared machine.
+   */
+  cpuMsPerRequest: number;
   loadgenCpuPercent: number;
   /** CPU the rest of the machine used meanwhile (other people's work): the noise. */
   othersCpuPercent: number;
   loadAverage1m: number;
+  /** How long the measurement waited for the rest of the machine to quieten down (BENCH_QUIET_WAIT_SECONDS). */
+  waitedForQuietSeconds: number;
   floorRatio?: number;
   ceilingRatio?: number;
+  /** The same ratios by server CPU per response: floor's (ceiling's) CPU ms/req ÷ this row's. */
+  floorCpuRatio?: number;
+  ceilingCpuRatio?: number;
   /** Whether every response had the expected status and none failed. */
   clean: boolean;
   note?: string;
@@ -43,7 +54,7 @@ export type RunReport = {
   database: { kind: "sqlite" | "postgresql"; version: string; url: string };
   machine: { cpuModel: string; cpus: number; memoryGB: number; os: string; node: string; loadAverageAtStart: number[]; loadAverageAtEnd: number[] };
   git: { commit: string; branch: string; dirty: boolean };
-  settings: { seconds: number; warmupSeconds: number; connections: number; loginConnections: number; attackConnections: number; serverEnv: Record<string, string> };
+  settings: { seconds: number; warmupSeconds: number; quietWaitSeconds: number; connections: number; loginConnections: number; attackConnections: number; serverEnv: Record<string, string> };
   scenarios: ScenarioResult[];
   notes: string[];
 };
@@ -53,6 +64,8 @@ const round = (value: number, digits: number) => (Number.isFinite(value) ? Numbe
 export function withRatios(scenarios: ScenarioResult[], floorKey: string, ceilingKey: string): ScenarioResult[] {
   const floor = scenarios.find((s) => s.key === floorKey)?.reqPerSec;
   const ceiling = scenarios.find((s) => s.key === ceilingKey)?.reqPerSec;
+  const floorCpu = scenarios.find((s) => s.key === floorKey)?.cpuMsPerRequest;
+  const ceilingCpu = scenarios.find((s) => s.key === ceilingKey)?.cpuMsPerRequest;
   return scenarios.map((s) => ({
     ...s,
     reqPerSec: round(s.reqPerSec, 1),
@@ -61,10 +74,13 @@ export function withRatios(scenarios: ScenarioResult[], floorKey: string, ceilin
     maxMs: round(s.maxMs, 2),
     rssMB: round(s.rssMB, 1),
     serverCpuPercent: round(s.serverCpuPercent, 0),
+    cpuMsPerRequest: round(s.cpuMsPerRequest, 3),
     loadgenCpuPercent: round(s.loadgenCpuPercent, 0),
     othersCpuPercent: round(s.othersCpuPercent, 0),
     floorRatio: floor ? round(s.reqPerSec / floor, 3) : undefined,
     ceilingRatio: ceiling ? round(s.reqPerSec / ceiling, 3) : undefined,
+    floorCpuRatio: floorCpu && s.cpuMsPerRequest ? round(floorCpu / s.cpuMsPerRequest, 3) : undefined,
+    ceilingCpuRatio: ceilingCpu && s.cpuMsPerRequest ? round(ceilingCpu / s.cpuMsPerRequest, 3) : undefined,
   }));
 }
 
@@ -82,12 +98,12 @@ export function markdownTable(report: RunReport): string {
       fmt(s.rssMB, 0),
       ratio(s.floorRatio),
       ratio(s.ceilingRatio),
-      fmt(s.serverCpuPercent, 0),
+      s.attack ? "–" : fmt(s.cpuMsPerRequest, 2),
       fmt(s.othersCpuPercent, 0),
     ].join(" | "),
   );
   return [
-    "| scenario | req/s | p50 ms | p99 ms | errors | RSS MB | × floor | × ceiling | server CPU % | others' CPU % |",
+    "| scenario | req/s | p50 ms | p99 ms | errors | RSS MB | × floor | × ceiling | server CPU ms/req | others' CPU % |",
     "|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|",
     ...rows.map((row) => `| ${row} |`),
   ].join("\n");

@@ -9,10 +9,10 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { isDeepStrictEqual } from "node:util";
-import type { Options } from "autocannon";
+import type { Client, Options } from "autocannon";
 import pg from "pg";
 import { startServer, type ServerProcess } from "../tests/support/server-process.ts";
-import { cpuSeconds, machineCpuSeconds, runLoad, sampleRss, startLoad, waitForIdle, type Load } from "./measure.ts";
+import { cpuSeconds, machineCpuSeconds, runLoad, sampleRss, startLoad, waitForIdle, waitForQuietMachine, type Load } from "./measure.ts";
 import { updateReadme, withRatios, writeResults, type RunReport, type ScenarioResult } from "./report.ts";
 import { ADMIN, READER, seed, STAFF_COUNT, staffEmail, TODO_COUNT } from "./seed.ts";
 
@@ -28,6 +28,7 @@ const SECONDS = setting("BENCH_SECONDS", 10);
 const WARMUP_SECONDS = setting("BENCH_WARMUP_SECONDS", 3, 0);
 const CONNECTIONS = setting("BENCH_CONNECTIONS", 16);
 const LOGIN_CONNECTIONS = setting("BENCH_LOGIN_CONNECTIONS", 2);
+const QUIET_WAIT_SECONDS = setting("BENCH_QUIET_WAIT_SECONDS", 20, 0);
 const ATTACK_CONNECTIONS = 50;
 const PORTS = { app: 3651, ceiling: 3652, second: 3653 } as const;
 const WRONG_PASSWORD = "Not-the-password-1";
@@ -37,6 +38,7 @@ const WRONG_PASSWORD = "Not-the-password-1";
 // wrong password costs a full bcrypt comparison instead of a cheap 429.
 const THROTTLE_OFF = "1000000";
 
+const fmtRatio = (value: number | undefined) => (value === undefined ? "–" : `${value.toFixed(2)}×`);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const git = (...args: string[]) => execFileSync("git", args, { encoding: "utf8" }).trim();
 
@@ -120,7 +122,11 @@ async function measure(spec: Spec): Promise<Measured> {
   process.stdout.write(`[bench] ${spec.title}: `);
   if (WARMUP_SECONDS > 0) await runLoad({ ...base, duration: WARMUP_SECONDS });
   await spec.afterWarmup?.();
-  if (spec.waitForQuiet !== false) await waitForIdle(spec.pids);
+  let waitedForQuietMs = 0;
+  if (spec.waitForQuiet !== false) {
+    await waitForIdle(spec.pids);
+    if (QUIET_WAIT_SECONDS > 0) waitedForQuietMs = await waitForQuietMachine(spec.pids, { maxMs: QUIET_WAIT_SECONDS * 1000 });
+  }
 
   const serverCpuBefore = spec.pids.reduce((sum, pid) => sum + cpuSeconds(pid), 0);
   const loadgenBefore = process.cpuUsage();
@@ -155,9 +161,11 @@ async function measure(spec: Spec): Promise<Measured> {
     statusCodes,
     rssMB,
     serverCpuPercent: (serverCpu / wallSeconds) * 100,
+    cpuMsPerRequest: requests > 0 ? (serverCpu * 1000) / requests : NaN,
     loadgenCpuPercent: (loadgenSeconds / wallSeconds) * 100,
     othersCpuPercent: (Math.max(0, machineBusy - serverCpu - loadgenSeconds) / wallSeconds) * 100,
     loadAverage1m: Number(os.loadavg()[0]!.toFixed(2)),
+    waitedForQuietSeconds: Number((waitedForQuietMs / 1000).toFixed(1)),
     clean,
     ...(spec.note ? { note: spec.note } : {}),
   };
@@ -202,7 +210,7 @@ async function main() {
     app = await startServer({ port: PORTS.app, databaseUrl: database.url, env: serverEnv, timeoutMs: 120_000 });
     const appPid = app.child.pid!;
     console.log(`[bench] seeding: ${TODO_COUNT} todos, ${STAFF_COUNT.toLocaleString("en")} staff, tokens and sessions`);
-    const seeded = await seed(app.url, db);
+    const seeded = await seed(app.url, db, CONNECTIONS);
     const todosUrl = `${app.url}/api/v1/todos`;
     const asReader = { Authorization: `Bearer ${seeded.reader.token}` };
 
@@ -218,7 +226,15 @@ async function main() {
     const login = { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ email: READER.email, password: READER.password, name: "benchmark login" }) };
     await expectResponse(todosUrl, post, 201, (b) => b.includes('"title":"Benchmark write"'), "POST todo");
     await expectResponse(`${app.url}/api/v1/tokens`, login, 201, (b) => b.includes('"token":"sr_'), "login");
-    const clearWrites = async () => void (await db.todo.deleteMany({ where: { ownerId: seeded.writer.id } }));
+    const writerIds = [seeded.writer.id, ...seeded.writers.map((w) => w.id)];
+    const clearWrites = async () => void (await db.todo.deleteMany({ where: { ownerId: { in: writerIds } } }));
+    // Each connection writes as a writer of its own (a new connection takes the next one).
+    let nextWriter = 0;
+    const ownWriter = (client: Client) => {
+      const { token } = seeded.writers[nextWriter++ % seeded.writers.length]!;
+      client.setHeaders({ Authorization: `Bearer ${token}`, "Content-Type": "application/json" });
+    };
+    await expectResponse(todosUrl, { ...post, headers: { ...post.headers, Authorization: `Bearer ${seeded.writers.at(-1)!.token}` } }, 201, (b) => b.includes('"title":"Benchmark write"'), "POST todo as another writer");
     await clearWrites();
     await expectResponse(`${app.url}/api/health/live`, {}, 200, (b) => b === '{"status":"ok"}', "floor");
 
@@ -232,7 +248,9 @@ async function main() {
     await ceiling.stop();
 
     measured.push(await measure({ key: "todo-read-cookie", title: "GET /api/v1/todos, 50 todos, by cookie", request: "GET /api/v1/todos with the session cookie", url: todosUrl, pids: [appPid], expectStatus: 200, options: { headers: { cookie: seeded.reader.cookie } } }));
-    measured.push(await measure({ key: "todo-create", title: "POST /api/v1/todos", request: "POST /api/v1/todos {title} with Authorization: Bearer", url: todosUrl, pids: [appPid], expectStatus: 201, options: post, afterWarmup: clearWrites, note: "a separate user; what the warm-up and the measurement made is deleted after each" }));
+    measured.push(await measure({ key: "todo-create", title: `POST /api/v1/todos, ${CONNECTIONS} users`, request: "POST /api/v1/todos {title} with Authorization: Bearer, each connection as a different user", url: todosUrl, pids: [appPid], expectStatus: 201, options: { ...post, setupClient: ownWriter }, afterWarmup: clearWrites, note: "writers other than the reader; what the warm-up and the measurement made is deleted after each" }));
+    await clearWrites();
+    measured.push(await measure({ key: "todo-create-one-user", title: `POST /api/v1/todos, 1 user on ${CONNECTIONS} connections`, request: "POST /api/v1/todos {title} with Authorization: Bearer, every connection as the same user", url: todosUrl, pids: [appPid], expectStatus: 201, options: post, afterWarmup: clearWrites, note: "one writer (not the reader); what the warm-up and the measurement made is deleted after each" }));
     await clearWrites();
     measured.push(await measure({ key: "page-todos", title: "page / with 50 todos", request: "GET / with the session cookie", url: `${app.url}/`, pids: [appPid], expectStatus: 200, options: { headers: { cookie: seeded.reader.cookie } } }));
     measured.push(await measure({ key: "page-admin-staff", title: `page /admin/staff, ${STAFF_COUNT.toLocaleString("en")} staff`, request: "GET /admin/staff with an admin's session cookie (first page of 25)", url: `${app.url}/admin/staff`, pids: [appPid], expectStatus: 200, options: { headers: { cookie: seeded.adminCookie } } }));
@@ -310,11 +328,12 @@ async function main() {
     const cpus = os.cpus();
 
     notes.push(
-      `Floor: GET /api/health/live of the same production build (no I/O). Ceiling: bench/ceiling-server.ts, plain node:http with ${database.kind === "sqlite" ? "better-sqlite3 on the same SQLite file" : "pg on the same database"}, doing the same token lookup and todo select and answering the same JSON (checked). × floor and × ceiling are each row's req/s divided by theirs. CPU columns are in % of one core (${os.availableParallelism() * 100}% = the whole machine): the server process(es), and everything else on the machine except the load generator.`,
+      `Floor: GET /api/health/live of the same production build (no I/O). Ceiling: bench/ceiling-server.ts, plain node:http with ${database.kind === "sqlite" ? "better-sqlite3 on the same SQLite file" : "pg on the same database"}, doing the same token lookup and todo select and answering the same JSON (checked). × floor and × ceiling are each row's req/s divided by theirs. "Server CPU ms/req" is the server's CPU time (all threads) per response; "others' CPU %" is what the rest of the machine (other people's work, not the load generator) used meanwhile, in % of one core (${os.availableParallelism() * 100}% = the whole machine).`,
+      `By server CPU per response, which depends much less on how busy the machine was than req/s does, the token todo read costs ${fmtRatio(byKey("todo-read-token").floorCpuRatio)} of the floor's efficiency (floor CPU ms/req ÷ its CPU ms/req) and ${fmtRatio(byKey("todo-read-token").ceilingCpuRatio)} of the ceiling's.`,
       `The load generator (autocannon, one thread) runs on the same ${cpus.length}-core machine as the server, and other work shared it (load average ${loadAverageAtStart.map((l) => l.toFixed(1)).join(" ")} at the start, ${loadAverageAtEnd.map((l) => l.toFixed(1)).join(" ")} at the end): absolute numbers are noisy, ratios within one run are what matter. The load generator used ${byKey("floor").loadgenCpuPercent}% of a core during the floor and ${byKey("ceiling").loadgenCpuPercent}% during the ceiling.`,
       `The server ran the whole benchmark with TRUST_PROXY=1 and THROTTLE_IP_FAILURES = THROTTLE_ACCOUNT_FAILURES = ${THROTTLE_OFF}, so that the ${ATTACK_CONNECTIONS} attackers (wrong passwords for random staff emails, a random X-Forwarded-For on every request) keep costing bcrypt work instead of a cheap 429. Their own traffic is not in the row: ${attackRequests} failed logins answered in ${attackLoad.result.duration} s (${underAttack.result.attack.reqPerSec}/s), statuses ${JSON.stringify(attackLoad.statusCodes)}.`,
       `Successful login: bcrypt cost 12 in ${process.env.BCRYPT_THREADS || Math.max(1, os.availableParallelism() - 1)} worker thread(s) (BCRYPT_THREADS, default cores − 1); each success also issues a token and writes the login fields and an audit entry.`,
-      `POST /api/v1/todos writes as a separate user, whose todos are deleted after the warm-up and after the measurement, so the reads always see exactly ${TODO_COUNT} todos.`,
+      `POST /api/v1/todos writes as ${CONNECTIONS} users (one per connection), then as one user on all ${CONNECTIONS} connections (concurrent appends to one list); never as the reader, and their todos are deleted after each warm-up and measurement, so the reads always see exactly ${TODO_COUNT} todos.`,
       `2 server processes: a second server on port ${PORTS.second} on the same database; autocannon spreads the ${CONNECTIONS} connections over both; RSS is the sum.`,
     );
 
@@ -335,6 +354,7 @@ async function main() {
       settings: {
         seconds: SECONDS,
         warmupSeconds: WARMUP_SECONDS,
+        quietWaitSeconds: QUIET_WAIT_SECONDS,
         connections: CONNECTIONS,
         loginConnections: LOGIN_CONNECTIONS,
         attackConnections: ATTACK_CONNECTIONS,

@@ -1,9 +1,10 @@
 // The benchmark's data: made through the API where a person would make it (accounts, todos,
 // tokens, a login), and written straight to the database where only volume matters (10,000
-// staff accounts).
+// staff accounts, one writer with a token per connection).
 import { bearer, issueToken, loginCookie } from "../tests/support/api-client.ts";
 import type { Db } from "../lib/db/client.ts";
 import { searchTextFor } from "../lib/staff/search-text.ts";
+import { createApiToken } from "../lib/tokens/token-service.ts";
 
 export const ADMIN = { email: "admin@bench.test", password: "Bench-admin-password-1" };
 export const READER = { email: "reader@bench.test", password: "Bench-reader-password-1" };
@@ -16,6 +17,8 @@ export type Seeded = {
   adminCookie: string;
   reader: { id: string; token: string; cookie: string };
   writer: { id: string; token: string };
+  /** One more writer per connection, each with a token (made in the database: they never log in). */
+  writers: { id: string; token: string }[];
   staffTotal: number;
 };
 
@@ -28,7 +31,7 @@ async function call(baseUrl: string, method: string, path: string, token: string
 const FIRST = ["Ada", "Ben", "Chloe", "Dev", "Ewa", "Femi", "Grace", "Hiro", "Ines", "Jon", "Kemi", "Luca", "Mina", "Noor", "Olu", "Priya"];
 const LAST = ["Adams", "Bello", "Costa", "Dubois", "Evans", "Fischer", "Garcia", "Hughes", "Iqbal", "Jones", "Kowalski", "Lopez", "Murphy", "Nowak", "Okafor", "Patel", "Quinn", "Rossi", "Smith", "Tanaka"];
 
-export async function seed(baseUrl: string, db: Db): Promise<Seeded> {
+export async function seed(baseUrl: string, db: Db, writerCount: number): Promise<Seeded> {
   const adminToken = await issueToken(baseUrl, ADMIN.email, ADMIN.password);
 
   const groupIds: number[] = [];
@@ -65,11 +68,19 @@ export async function seed(baseUrl: string, db: Db): Promise<Seeded> {
     `INSERT INTO "_RoleToUser" ("A", "B") SELECT r."id", s."id" FROM "roles" r, "staff" s WHERE r."name" = 'staff' AND s."email" LIKE 'staff-%@bench.test'`,
   );
 
+  const writers = [];
+  for (let n = 1; n <= writerCount; n++) {
+    const person = { firstName: "Writer", lastName: `Bench-${n}`, email: `writer-${n}@bench.test`, username: null };
+    const { id } = await db.user.create({ data: { ...person, searchText: searchTextFor(person), roles: { connect: { name: "staff" } } }, select: { id: true } });
+    writers.push({ id, token: (await createApiToken(db, { id }, "benchmark")).token });
+  }
+
   const { total } = await call(baseUrl, "GET", "/api/v1/staff?pageSize=1", adminToken, undefined, 200);
   return {
     adminCookie: await loginCookie(baseUrl, ADMIN.email, ADMIN.password),
     reader: { id: readerId, token: readerToken, cookie: await loginCookie(baseUrl, READER.email, READER.password) },
     writer: { id: writerId, token: writerToken },
+    writers,
     staffTotal: total as number,
   };
 }
