@@ -350,7 +350,7 @@ async function main() {
         loadAverageAtStart: loadAverageAtStart.map((l) => Number(l.toFixed(2))),
         loadAverageAtEnd: loadAverageAtEnd.map((l) => Number(l.toFixed(2))),
       },
-      git: { commit: git("rev-parse", "HEAD"), branch: git("rev-parse", "--abbrev-ref", "HEAD"), dirty: git("status", "--porcelain", "--", ".", ":!bench/results").length > 0 },
+      git: { commit: git("rev-parse", "HEAD"), branch: git("rev-parse", "--abbrev-ref", "HEAD"), dirty: git("status", "--porcelain", "--", ".", ":!bench/results", ":!README.md").length > 0 },
       settings: {
         seconds: SECONDS,
         warmupSeconds: WARMUP_SECONDS,
