@@ -21,7 +21,7 @@ export async function inTransaction<T>(db: Db, work: (tx: Tx) => Promise<T>): Pr
     try {
       return await db.$transaction(work, { isolationLevel: "Serializable", maxWait: 10_000, timeout: 20_000 });
     } catch (error) {
-      if (attempt >= MAX_ATTEMPTS || !(isPrismaError(error, "P2034") || isSqliteBusy(error))) throw error;
+      if (attempt >= MAX_ATTEMPTS || !(isWriteConflict(error) || isSqliteBusy(error))) throw error;
       await new Promise((resolve) => setTimeout(resolve, 10 * attempt + Math.random() * 20));
     }
   }
@@ -45,6 +45,19 @@ export async function inLockedTransaction<T>(db: Db, key: string, work: (tx: Tx)
     // PostgreSQL's default isolation, READ COMMITTED: the lock does the ordering.
     { maxWait: 10_000, timeout: 20_000 },
   );
+}
+
+/**
+ * A serialization failure: Prisma's P2034, or the pg adapter's TransactionWriteConflict
+ * (SQLSTATE 40001), which reaches us bare when it happens at COMMIT.
+ */
+export function isWriteConflict(error: unknown): boolean {
+  if (isPrismaError(error, "P2034")) return true;
+  const candidates = [
+    (error as { cause?: { kind?: unknown } })?.cause,
+    (error as { meta?: { driverAdapterError?: { cause?: { kind?: unknown } } } })?.meta?.driverAdapterError?.cause,
+  ];
+  return candidates.some((cause) => cause?.kind === "TransactionWriteConflict");
 }
 
 /** SQLite's "database is locked", in any of its forms (SQLITE_BUSY, SQLITE_BUSY_SNAPSHOT, ...). */

@@ -17,6 +17,8 @@ describe("isDatabaseUnavailable", () => {
   it("recognises a conflict that its retries could not resolve", () => {
     expect(isDatabaseUnavailable(prismaError("P2034"))).toBe(true);
     expect(isDatabaseUnavailable(prismaError("P2039", "40001"))).toBe(true);
+    const bare = Object.assign(new Error("TransactionWriteConflict"), { name: "DriverAdapterError", cause: { kind: "TransactionWriteConflict" } });
+    expect(isDatabaseUnavailable(bare)).toBe(true);
   });
 
   it("does not excuse bugs or constraint violations", () => {

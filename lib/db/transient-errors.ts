@@ -14,17 +14,22 @@ const POSTGRES_STATE = /^(08|53)|^57014$|^57P0[1-5]$|^40001$|^40P01$/;
 
 const MESSAGES = /ECONNREFUSED|ECONNRESET|EPIPE|Connection terminated|timeout exceeded when trying to connect|Query read timeout|SQLITE_BUSY|database is locked|the database system is (starting up|shutting down|in recovery mode)|terminating connection/i;
 
+/** The driver adapters' own names for the same situations. */
+const ADAPTER_KINDS = new Set(["DatabaseNotReachable", "ConnectionClosed", "SocketTimeout", "TooManyConnections", "TransactionWriteConflict"]);
+
 type PrismaLikeError = {
   code?: unknown;
   message?: unknown;
+  cause?: { kind?: unknown };
   meta?: { driverAdapterError?: { cause?: { originalCode?: unknown; code?: unknown; kind?: unknown } } };
 };
 
 export function isDatabaseUnavailable(error: unknown): boolean {
   if (typeof error !== "object" || error === null) return false;
-  const { code, message, meta } = error as PrismaLikeError;
+  const { code, message, meta, cause: bareCause } = error as PrismaLikeError;
   if (typeof code === "string" && PRISMA_CODES.has(code)) return true;
   const cause = meta?.driverAdapterError?.cause;
+  if ([bareCause?.kind, cause?.kind].some((kind) => typeof kind === "string" && ADAPTER_KINDS.has(kind))) return true;
   const state = typeof cause?.originalCode === "string" ? cause.originalCode : typeof cause?.code === "string" ? cause.code : "";
   if (POSTGRES_STATE.test(state)) return true;
   return MESSAGES.test(typeof message === "string" ? message : "");
