@@ -47,3 +47,27 @@ export function toCurrentUser(user: SelectedUser | null | undefined): CurrentUse
     isAdmin: roles.includes(ADMIN_ROLE),
   };
 }
+
+/**
+ * The identity part of the hot path's SQL (lib/db/direct-reads.ts): the person's columns and,
+ * through a LEFT JOIN, one row per role. `s` is the staff table's alias.
+ */
+export const IDENTITY_SQL = {
+  columns: `s."id", s."email", s."firstName", s."lastName", s."username", s."active", r."name" AS "role"`,
+  joinRoles: `LEFT JOIN "_RoleToUser" ru ON ru."B" = s."id" LEFT JOIN "roles" r ON r."id" = ru."A"`,
+} as const;
+
+/** Folds the one-row-per-role result of IDENTITY_SQL back into one person (null for none or inactive). */
+export function currentUserFromRows(rows: Record<string, unknown>[]): CurrentUser | null {
+  const first = rows[0];
+  if (!first) return null;
+  return toCurrentUser({
+    id: String(first.id),
+    email: String(first.email),
+    firstName: String(first.firstName),
+    lastName: String(first.lastName),
+    username: first.username == null ? null : String(first.username),
+    active: first.active === true || first.active === 1 || first.active === 1n,
+    roles: rows.filter((row) => row.role != null).map((row) => ({ name: String(row.role) })),
+  });
+}

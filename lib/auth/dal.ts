@@ -17,16 +17,31 @@ export const PATH_HEADER = "x-staffroom-path";
 
 export type CurrentSession = { user: CurrentUser; sessionToken: string };
 
+// Decrypting the cookie (a JWE: key derivation, AES, HMAC) cost more CPU per request than
+// everything else in an API read (docs/decisions/008). What it decrypts to never changes for
+// a given cookie and secret, so recent answers are kept. The session row is still looked up
+// on every request: revocation stays immediate.
+const DECODED_LIMIT = 10_000;
+const decoded = new Map<string, { sid: string | null; expiresAt: number }>();
+
 /** The session id inside an Auth.js session cookie, or null if it does not decrypt or has expired. */
 export async function sessionTokenFromCookie(cookieValue: string): Promise<string | null> {
   const secret = process.env.AUTH_SECRET;
   if (!secret) return null;
+  const known = decoded.get(cookieValue);
+  if (known && known.expiresAt > Date.now()) return known.sid;
+  let sid: string | null = null;
+  let expiresAt = Date.now() + 60_000;
   try {
     const payload = await decode({ token: cookieValue, secret, salt: sessionCookieName() });
-    return typeof payload?.sid === "string" ? payload.sid : null;
+    sid = typeof payload?.sid === "string" ? payload.sid : null;
+    if (typeof payload?.exp === "number") expiresAt = payload.exp * 1000;
   } catch {
-    return null;
+    sid = null;
   }
+  if (decoded.size >= DECODED_LIMIT) decoded.delete(decoded.keys().next().value!);
+  decoded.set(cookieValue, { sid, expiresAt });
+  return sid;
 }
 
 /** Once per request (React's cache), however many components ask. */

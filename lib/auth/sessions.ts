@@ -4,8 +4,9 @@
 import { randomBytes } from "node:crypto";
 import { PrismaAdapter } from "@auth/prisma-adapter";
 import { rememberMeDays, shortSessionHours } from "../config/env.ts";
-import type { Db } from "../db/client.ts";
-import { currentUserSelect, toCurrentUser, type CurrentUser } from "./current-user.ts";
+import { directReaderFor, type Db } from "../db/client.ts";
+import { asTime } from "../db/direct-reads.ts";
+import { currentUserFromRows, IDENTITY_SQL, type CurrentUser } from "./current-user.ts";
 
 export function sessionLifetimeMs(remember: boolean): number {
   return remember ? rememberMeDays() * 24 * 3600 * 1000 : shortSessionHours() * 3600 * 1000;
@@ -24,14 +25,18 @@ export async function startSession(db: Db, userId: string, remember: boolean): P
   return { sessionToken: session.sessionToken, expires: session.expires };
 }
 
-/** The person behind a session token, or null if it was revoked, expired, or they were deactivated. */
+const SESSION_OWNER_SQL = `SELECT x."expires", ${IDENTITY_SQL.columns}
+  FROM "sessions" x JOIN "staff" s ON s."id" = x."userId" ${IDENTITY_SQL.joinRoles}
+  WHERE x."sessionToken" = ?`;
+
+/**
+ * The person behind a session token, or null if it was revoked, expired, or they were
+ * deactivated. On every request with a cookie, so it reads through the direct path.
+ */
 export async function findSessionUser(db: Db, sessionToken: string): Promise<CurrentUser | null> {
-  const session = await db.session.findUnique({
-    where: { sessionToken },
-    select: { expires: true, user: { select: currentUserSelect } },
-  });
-  if (!session || session.expires.getTime() <= Date.now()) return null;
-  return toCurrentUser(session.user);
+  const rows = await directReaderFor(db).all(SESSION_OWNER_SQL, [sessionToken]);
+  if (rows.length === 0 || asTime(rows[0]!.expires) <= Date.now()) return null;
+  return currentUserFromRows(rows);
 }
 
 export async function endSession(db: Db, sessionToken: string): Promise<void> {

@@ -2,6 +2,8 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import { databaseKind, databaseUrl, type DatabaseKind } from "../config/env.ts";
 import { PrismaClient as SqliteClient } from "./generated/sqlite/client.ts";
 import { PrismaClient as PostgresClient } from "./generated/postgresql/client.ts";
+import pg from "pg";
+import { createDirectReader, type DirectReader } from "./direct-reads.ts";
 import { SerializedSqliteAdapterFactory } from "./sqlite-adapter.ts";
 
 // Both generated clients have the same API for everything Staffroom uses (it avoids
@@ -22,35 +24,64 @@ export function postgresSchemaOf(url: string): string | undefined {
   return /(?:^|\s)-c\s*search_path=([^\s,]+)/.exec(options)?.[1];
 }
 
-const kinds = new WeakMap<object, DatabaseKind>();
+type Connection = { kind: DatabaseKind; url: string; pool?: pg.Pool; reader?: DirectReader };
+
+// Kept on the client object under a registered symbol rather than in a module-level map:
+// Next.js may load this module more than once (per bundle layer) while they all share the
+// one client made for the process (see `db` below).
+const CONNECTION = Symbol.for("staffroom.db.connection");
+const connections = {
+  get: (client: object) => (client as { [CONNECTION]?: Connection })[CONNECTION],
+  set: (client: object, connection: Connection) => Object.defineProperty(client, CONNECTION, { value: connection }),
+};
 
 /** Which database a client talks to, for the few places that must differ (locking). */
 export function kindOf(db: object): DatabaseKind {
-  return kinds.get(db) ?? databaseKind();
+  return connections.get(db)?.kind ?? databaseKind();
+}
+
+/** The hot read path's direct access to the same database (lib/db/direct-reads.ts). */
+export function directReaderFor(db: object): DirectReader {
+  const connection = connections.get(db);
+  if (!connection) throw new Error("not a client made by createDb");
+  connection.reader ??= createDirectReader(connection.url, connection.pool);
+  return connection.reader;
 }
 
 export function createDb(url = databaseUrl()): Db {
-  const client = connect(url);
-  kinds.set(client, databaseKind(url));
-  return client;
+  const kind = databaseKind(url);
+  if (kind === "sqlite") {
+    const client = new SqliteClient({ adapter: new SerializedSqliteAdapterFactory(url) });
+    connections.set(client, { kind, url });
+    return withReaderClosed(client);
+  }
+  const schema = new URL(url).searchParams.get("schema") ?? postgresSchemaOf(url);
+  // The pool is made here, not by the adapter, so that the direct reads can share it.
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: Number(process.env.PG_POOL_SIZE ?? 10),
+    connectionTimeoutMillis: 5_000,
+    statement_timeout: PG_STATEMENT_TIMEOUT_MS,
+    query_timeout: PG_STATEMENT_TIMEOUT_MS + 1_000,
+    ...(schema ? { options: `-c search_path=${schema}` } : {}),
+  });
+  // A connection dropped while idle (PostgreSQL restarting) must not crash the process.
+  pool.on("error", () => {});
+  // Prisma's `?schema=` convention, or the search_path the URL sets.
+  const adapter = new PrismaPg(pool, { schema, disposeExternalPool: true });
+  const client = new PostgresClient({ adapter }) as unknown as Db;
+  connections.set(client, { kind, url, pool });
+  return withReaderClosed(client);
 }
 
-function connect(url: string): Db {
-  if (databaseKind(url) === "sqlite") {
-    return new SqliteClient({ adapter: new SerializedSqliteAdapterFactory(url) });
-  }
-  const adapter = new PrismaPg(
-    {
-      connectionString: url,
-      max: Number(process.env.PG_POOL_SIZE ?? 10),
-      connectionTimeoutMillis: 5_000,
-      statement_timeout: PG_STATEMENT_TIMEOUT_MS,
-      query_timeout: PG_STATEMENT_TIMEOUT_MS + 1_000,
-    },
-    // Prisma's `?schema=` convention, or the search_path the URL sets.
-    { schema: new URL(url).searchParams.get("schema") ?? postgresSchemaOf(url) },
-  );
-  return new PostgresClient({ adapter }) as unknown as Db;
+/** $disconnect also closes the direct reader's connection. */
+function withReaderClosed(client: Db): Db {
+  const disconnect = client.$disconnect.bind(client);
+  client.$disconnect = async () => {
+    await connections.get(client)?.reader?.close();
+    await disconnect();
+  };
+  return client;
 }
 
 // One client per process: Next.js may evaluate this module more than once (per bundle

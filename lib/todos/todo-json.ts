@@ -34,4 +34,3 @@ export function toTodoJson(row: TodoRow): TodoJson {
 /** What the list page needs of a todo: its timestamps stay on the server (a 10,000-item page is big enough). */
 export type TodoItem = Pick<TodoJson, "id" | "title" | "completed" | "order">;
 
-export const todoItemSelect = { id: true, title: true, completed: true, order: true } as const;
