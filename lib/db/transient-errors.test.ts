@@ -12,6 +12,9 @@ describe("isDatabaseUnavailable", () => {
     expect(isDatabaseUnavailable(prismaError("P2039", "57014"))).toBe(true);
     expect(isDatabaseUnavailable(prismaError("P1001"))).toBe(true);
     expect(isDatabaseUnavailable(new Error("connect ECONNREFUSED 127.0.0.1:5432"))).toBe(true);
+    // The pg driver's own errors, from the direct reads.
+    expect(isDatabaseUnavailable(Object.assign(new Error("terminating connection due to administrator command"), { code: "57P01" }))).toBe(true);
+    expect(isDatabaseUnavailable(Object.assign(new Error("canceling statement due to statement timeout"), { code: "57014" }))).toBe(true);
   });
 
   it("recognises a conflict that its retries could not resolve", () => {

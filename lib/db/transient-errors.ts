@@ -30,7 +30,8 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   if (typeof code === "string" && PRISMA_CODES.has(code)) return true;
   const cause = meta?.driverAdapterError?.cause;
   if ([bareCause?.kind, cause?.kind].some((kind) => typeof kind === "string" && ADAPTER_KINDS.has(kind))) return true;
-  const state = typeof cause?.originalCode === "string" ? cause.originalCode : typeof cause?.code === "string" ? cause.code : "";
-  if (POSTGRES_STATE.test(state)) return true;
+  // The SQLSTATE: inside Prisma's error, or the pg driver's own error (the direct reads).
+  const states = [cause?.originalCode, cause?.code, code].filter((value): value is string => typeof value === "string");
+  if (states.some((state) => POSTGRES_STATE.test(state))) return true;
   return MESSAGES.test(typeof message === "string" ? message : "");
 }
