@@ -21,7 +21,7 @@ export async function middleware(request: NextRequest) {
   if (!hasSession && !PUBLIC_PATHS.has(pathname)) {
     const login = new URL("/login", request.url);
     if (pathname !== "/") login.searchParams.set("callbackUrl", pathname + search);
-    return NextResponse.redirect(login, 303);
+    return withPolicy(NextResponse.redirect(login, 303));
   }
 
   const nonce = createNonce();
