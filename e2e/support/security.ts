@@ -30,7 +30,7 @@ export function hiddenFields(html: string): Record<string, string> {
   return fields;
 }
 
-export type LoginAnswer = { status: number; location: string | null; setCookies: string[]; cookie: string | null };
+export type LoginAnswer = { status: number; location: string | null; setCookies: string[]; cookie: string | null; html: string };
 
 /** Posts the login page's form as a browser without JavaScript would (same origin unless told). */
 export async function postLogin(
@@ -50,10 +50,10 @@ export async function postLogin(
   if (options.origin !== null) headers.Origin = options.origin ?? baseURL;
   if (options.cookie) headers.cookie = options.cookie;
   const response = await fetch(`${baseURL}/login`, { method: "POST", body: form, redirect: "manual", headers });
-  await response.arrayBuffer();
+  const html = await response.text();
   const setCookies = response.headers.getSetCookie();
   const session = setCookies.find((value) => /^(__Secure-)?staffroom\.session=[^;]/.test(value));
-  return { status: response.status, location: response.headers.get("location"), setCookies, cookie: session ? session.split(";")[0]! : null };
+  return { status: response.status, location: response.headers.get("location"), setCookies, cookie: session ? session.split(";")[0]! : null, html };
 }
 
 /** A session cookie ("staffroom.session=…") for a person, from a real login. */
