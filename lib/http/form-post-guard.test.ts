@@ -61,6 +61,23 @@ describe("refuseFormPost", () => {
     expect((await refuseFormPost(form({ name: "x".repeat(100) }), 50))?.status).toBe(413);
   });
 
+  it("answers 400 for a script's action call whose body is not a JSON array of arguments", async () => {
+    const call = (body: string, type = "text/plain;charset=UTF-8") =>
+      new Request(PAGE, { method: "POST", body, headers: { "content-type": type, "next-action": "7f00", host: "127.0.0.1:3000", origin: "http://127.0.0.1:3000" } });
+    for (const body of ["garbage{", '"a string"', '{"a":1}', ""]) expect((await refuseFormPost(call(body)))?.status, body).toBe(400);
+    expect(await refuseFormPost(call('[{"status":"idle"},"$K1"]'))).toBeNull();
+    const withForm = (root: string | null) => {
+      const body = new FormData();
+      if (root !== null) body.set("0", root);
+      body.set("1_name", "Maths");
+      return new Request(PAGE, { method: "POST", body, headers: { "next-action": "7f00", host: "127.0.0.1:3000", origin: "http://127.0.0.1:3000" } });
+    };
+    expect(await refuseFormPost(withForm('[{"status":"idle"},"$K1"]'))).toBeNull();
+    for (const root of [null, "garbage{", '{"a":1}']) expect((await refuseFormPost(withForm(root)))?.status, String(root)).toBe(400);
+    // Without the header it is no script's call: a plain post of the page, left to Next.js.
+    expect(await refuseFormPost(new Request(PAGE, { method: "POST", body: "garbage{", headers: { "content-type": "text/plain" } }))).toBeNull();
+  });
+
   it("answers 400 for a multipart body that is not a form", async () => {
     const garbage = new Request(PAGE, { method: "POST", body: "--x\r\nnot a part", headers: { "content-type": "multipart/form-data; boundary=x" } });
     const response = await refuseFormPost(garbage);

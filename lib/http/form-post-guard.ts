@@ -42,6 +42,14 @@ async function readWithin(body: ReadableStream<Uint8Array>, limit: number): Prom
   }
 }
 
+function isJsonArray(text: string): boolean {
+  try {
+    return Array.isArray(JSON.parse(text));
+  } catch {
+    return false;
+  }
+}
+
 /** A response refusing the post, or null to let it through to its server action. */
 export async function refuseFormPost(request: Request, maxBytes = MAX_FORM_POST_BYTES): Promise<Response | null> {
   if (request.method !== "POST") return null;
@@ -57,12 +65,22 @@ export async function refuseFormPost(request: Request, maxBytes = MAX_FORM_POST_
   if (!chunks) return tooLarge();
 
   const type = request.headers.get("content-type") ?? "";
+  const body = new Blob(chunks as BlobPart[]);
+  // A page's script calling a server action sends the arguments as one JSON array (React's
+  // encodeReply): the whole body, or the form field "0" when an argument is a form. Next.js
+  // answers anything else with a 500.
+  const scriptCall = request.headers.has("next-action");
   if (type.toLowerCase().startsWith("multipart/form-data")) {
+    let form: FormData;
     try {
-      await new Response(new Blob(chunks as BlobPart[]), { headers: { "Content-Type": type } }).formData();
+      form = await new Response(body, { headers: { "Content-Type": type } }).formData();
     } catch {
       return refusal(400, "The form could not be read.");
     }
+    const root = form.get("0");
+    if (scriptCall && !(typeof root === "string" && isJsonArray(root))) return refusal(400, "The request could not be read.");
+  } else if (scriptCall && !isJsonArray(await body.text())) {
+    return refusal(400, "The request could not be read.");
   }
   return null;
 }
