@@ -1,20 +1,27 @@
-// The first, optimistic line: sends visitors without a session cookie to /login, and gives
-// every page its CSP nonce. It never decides who may see what: lib/auth/dal.ts does that on
-// the server for every page, action and route, so skipping this changes nothing.
+// The first, optimistic line: sends visitors without a session cookie to /login, gives every
+// page its CSP nonce, and refuses form posts no page of this site could have sent. It never
+// decides who may see what: lib/auth/dal.ts does that on the server for every page, action
+// and route, so skipping this changes nothing.
 // (Next.js 16 calls this file convention "proxy"; PRODUCT.md names it middleware.ts.)
 import { NextResponse, type NextRequest } from "next/server";
-import { createNonce, pageContentSecurityPolicy } from "./lib/http/content-security-policy.ts";
+import { createNonce, NO_CONTENT_POLICY, pageContentSecurityPolicy } from "./lib/http/content-security-policy.ts";
+import { refuseFormPost } from "./lib/http/form-post-guard.ts";
 
 const SESSION_COOKIES = ["staffroom.session", "__Secure-staffroom.session"];
 const PUBLIC_PATHS = new Set(["/login", "/signup"]);
 
-export function middleware(request: NextRequest) {
+export async function middleware(request: NextRequest) {
+  // A post here is a server action: refuse a cross-origin, oversized or unreadable one with
+  // its own status (Next.js would refuse it too, but as a 500).
+  const refused = await refuseFormPost(request);
+  if (refused) return withPolicy(refused);
+
   const { pathname, search } = request.nextUrl;
   const hasSession = SESSION_COOKIES.some((name) => request.cookies.has(name));
   if (!hasSession && !PUBLIC_PATHS.has(pathname)) {
     const login = new URL("/login", request.url);
     if (pathname !== "/") login.searchParams.set("callbackUrl", pathname + search);
-    return NextResponse.redirect(login, 303);
+    return withPolicy(NextResponse.redirect(login, 303));
   }
 
   const nonce = createNonce();
@@ -25,6 +32,12 @@ export function middleware(request: NextRequest) {
   requestHeaders.set("x-staffroom-path", pathname + search);
   const response = NextResponse.next({ request: { headers: requestHeaders } });
   response.headers.set("Content-Security-Policy", csp);
+  return response;
+}
+
+/** Answers that are not pages still get a policy (next.config.mjs adds the other headers). */
+function withPolicy<R extends Response>(response: R): R {
+  response.headers.set("Content-Security-Policy", NO_CONTENT_POLICY);
   return response;
 }
 

@@ -28,6 +28,8 @@ const nextConfig = {
       { source: "/:path*", headers: securityHeaders },
       { source: "/api/:path*", headers: [{ key: "Content-Security-Policy", value: STATIC_CSP }, { key: "Cache-Control", value: "no-store" }] },
       { source: "/_next/:path*", headers: [{ key: "Content-Security-Policy", value: STATIC_CSP }] },
+      // middleware.ts leaves these out (and so gives them no policy); today they are the 404 page.
+      { source: "/:file(favicon\\.ico.*|robots\\.txt.*)", headers: [{ key: "Content-Security-Policy", value: STATIC_CSP }] },
     ];
   },
 };

@@ -16,7 +16,6 @@ const server = (port: number, databaseUrl: string, extra: Record<string, string>
 });
 
 export default defineConfig({
-  testDir: "e2e",
   fullyParallel: true,
   forbidOnly: !!process.env.CI,
   retries: 0,
@@ -40,6 +39,12 @@ export default defineConfig({
       ],
     },
   },
+  // Two suites against the same servers: `npm run test:e2e:built` (what people do) and
+  // `npm run test:security` (what attackers try).
+  projects: [
+    { name: "e2e", testDir: "e2e", testIgnore: "security/**" },
+    { name: "security", testDir: "e2e/security" },
+  ],
   webServer: [
     server(E2E_PORT, DATABASE_URL),
     server(E2E_SIGNUP_PORT, SIGNUP_DATABASE_URL, { ALLOW_SIGNUP: "true" }),

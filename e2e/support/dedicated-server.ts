@@ -29,13 +29,14 @@ function exited(child: ChildProcess): Promise<void> {
   return new Promise((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve() : child.once("exit", () => resolve())));
 }
 
-export async function startDedicatedServer(name: string): Promise<DedicatedServer> {
+/** @param extra more environment for this server, e.g. AUTH_URL. */
+export async function startDedicatedServer(name: string, extra: Record<string, string> = {}): Promise<DedicatedServer> {
   const port = await freePort();
   const file = path.join(DATA_DIR, `${name}-${randomUUID().slice(0, 8)}.db`);
   const baseURL = `http://127.0.0.1:${port}`;
   let output = "";
   const child = spawn("npx", ["tsx", "e2e/support/start-server.ts"], {
-    env: { ...process.env, ...serverEnv(port, `file:${file}`) },
+    env: { ...process.env, ...serverEnv(port, `file:${file}`, extra) },
     // Its own process group: npx, tsx and node are stopped together.
     detached: true,
     stdio: ["ignore", "pipe", "pipe"],

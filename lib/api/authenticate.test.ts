@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { ApiError } from "./api-error.ts";
-import { assertSameOrigin, parseBasicCredentials } from "./authenticate.ts";
+import { assertSameOrigin, authenticateRequest, parseBasicCredentials } from "./authenticate.ts";
 
 const basic = (text: string) => Buffer.from(text, "utf8").toString("base64");
 
@@ -68,5 +68,22 @@ describe("assertSameOrigin", () => {
     vi.stubEnv("AUTH_URL", "https://staff.school.org/some/path");
     expect(refusal(write({ host: "10.0.0.5:3000", origin: "https://staff.school.org" }))).toBeNull();
     expect(refusal(write({ host: "10.0.0.5:3000", origin: "https://other.school.org" }))).toEqual({ status: 403, code: "cross_origin_refused" });
+  });
+});
+
+describe("authenticateRequest with HTTP Basic", () => {
+  const noCookie = async () => null;
+  const basicWrite = (origin?: string) =>
+    new Request("http://localhost:3000/api/v1/todos/clear-completed", {
+      method: "POST",
+      headers: { host: "localhost:3000", authorization: `Basic ${basic("jo@school.org:violet-harbour-91")}`, ...(origin ? { origin } : {}) },
+    });
+
+  it("refuses a write whose Origin is another site (browsers re-send cached Basic credentials), before checking the password", async () => {
+    for (const origin of ["https://evil.example", "null"]) {
+      const error = await authenticateRequest(basicWrite(origin), noCookie).then(() => null, (e: unknown) => e);
+      expect(error, origin).toBeInstanceOf(ApiError);
+      expect((error as ApiError).code).toBe("cross_origin_refused");
+    }
   });
 });

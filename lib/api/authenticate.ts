@@ -23,7 +23,13 @@ export async function authenticateRequest(request: Request, readSessionToken: Se
     const [scheme = "", ...rest] = authorization.trim().split(/\s+/);
     const credentials = rest.join(" ");
     if (/^bearer$/i.test(scheme)) return { user: await userForToken(credentials), method: "token" };
-    if (/^basic$/i.test(scheme)) return { user: await userForBasic(credentials, clientIpFrom(request.headers)), method: "basic" };
+    if (/^basic$/i.test(scheme)) {
+      // Browsers keep Basic credentials a person once typed into their prompt and send them
+      // again, also with requests another site's page makes. Scripts send no Origin; a write
+      // whose Origin is another site is refused before the password is even looked at.
+      if (UNSAFE_METHODS.has(request.method) && request.headers.has("origin")) assertSameOrigin(request);
+      return { user: await userForBasic(credentials, clientIpFrom(request.headers)), method: "basic" };
+    }
     throw unauthorized("Unsupported Authorization scheme: use Bearer or Basic.");
   }
   const seedToken = request.headers.get("authentication-token");

@@ -1,6 +1,10 @@
 // The Content-Security-Policy of every page: scripts only from this site and with this
 // response's nonce (Next.js adds it to its own scripts), nothing may frame the site.
 // API responses and static files get STATIC_CSP from next.config.mjs instead.
+
+/** For answers that are not pages (redirects, refusals): next.config.mjs's STATIC_CSP. */
+export const NO_CONTENT_POLICY = "default-src 'none'; frame-ancestors 'none'";
+
 export function pageContentSecurityPolicy(nonce: string, { dev = false } = {}): string {
   return [
     "default-src 'self'",

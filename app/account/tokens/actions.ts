@@ -23,7 +23,8 @@ export const createToken = formAction({
 
 export async function revokeToken(formData: FormData): Promise<void> {
   const user = await requireUser();
-  const parsed = numericIdParams.safeParse({ id: formData.get("id") });
+  // A tampered call may pass anything for the form: then there is no such token.
+  const parsed = numericIdParams.safeParse({ id: formData instanceof FormData ? formData.get("id") : null });
   try {
     if (!parsed.success) throw new NotFoundError("No such token.");
     await revokeApiToken(db, user, parsed.data.id);

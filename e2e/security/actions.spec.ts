@@ -1,0 +1,258 @@
+// Every server action, posted as a browser without JavaScript posts it (the real form's
+// fields, Next.js' hidden $ACTION_ fields included): from another site (a cross-origin form
+// post, i.e. CSRF), by the wrong person (a non-admin replaying an admin's form, a stranger
+// naming another person's todo or token, a cookie that is no session), and finally by the
+// right person from this site, which must work, so that "nothing changed" means refused.
+import type { Locator, Page } from "@playwright/test";
+import { recordFailure } from "../../lib/auth/throttle";
+import { createDb, type Db } from "../../lib/db/client";
+import { createApiToken } from "../../lib/tokens/token-service";
+import { createTodo } from "../../lib/todos/todo-service";
+import { SIGNUP_BASE_URL, SIGNUP_DATABASE_URL } from "../support/env";
+import { uniqueEmail, type Person } from "../support/fixtures";
+import { ACTIONS, serverActionsOnDisk, type Access } from "../support/routes";
+import { asCurrentUser, EVIL_ORIGIN, expect, formEntries, loginCookie, newContext, test, toFormData, unique } from "../support/security";
+
+const NEW_PASSWORD = "Brand-new-secret-77";
+
+type State = { target?: Person; todoId?: number; tokenId?: number; groupId?: number; text?: string; hash?: string };
+
+type Helpers = {
+  db: Db;
+  actor: Person;
+  createPerson: (options?: { roles?: string[] }) => Promise<Person>;
+  createGroup: (label?: string) => Promise<{ id: number; name: string }>;
+  groupName: (label?: string) => string;
+};
+
+type ActionCase = {
+  /** The key in ACTIONS: "file#export". */
+  action: string;
+  /** The sign-up server (ALLOW_SIGNUP=true) instead of the main one. */
+  signup?: boolean;
+  prepare?: (helpers: Helpers) => Promise<State>;
+  page: (state: State) => string;
+  form: (page: Page) => Locator;
+  fields?: (state: State, actor: Person) => Record<string, string | string[]>;
+  /** Whether the action's effect is there. */
+  happened: (db: Db, state: State, actor: Person) => Promise<boolean>;
+  /** For actions on ids: who else posts (a stranger to the thing; for admin actions, a non-admin). */
+  wrongPerson?: "stranger";
+};
+
+const byButton = (name: string) => (page: Page) => page.locator("form").filter({ has: page.getByRole("button", { name, exact: true }) });
+const sessionsOf = (db: Db, userId: string) => db.session.count({ where: { userId } });
+
+const CASES: ActionCase[] = [
+  {
+    action: "app/login/actions.ts#login",
+    page: () => "/login",
+    form: byButton("Log in"),
+    fields: (_state, actor) => ({ email: actor.email, password: actor.password }),
+    happened: async (db, _state, actor) => (await sessionsOf(db, actor.id)) > 0,
+  },
+  {
+    action: "app/signup/actions.ts#signup",
+    signup: true,
+    prepare: async () => ({ text: uniqueEmail("csrf-signup") }),
+    page: () => "/signup",
+    form: byButton("Sign up"),
+    fields: ({ text }) => ({ email: text!, firstName: "Cross", lastName: "Site", username: `csrf${unique()}`, password: NEW_PASSWORD, confirmPassword: NEW_PASSWORD }),
+    happened: async (_db, { text }) => withSignupDb(async (db) => (await db.user.count({ where: { email: text! } })) > 0),
+  },
+  {
+    action: "app/actions/logout.ts#logout",
+    page: () => "/account/password",
+    form: byButton("Log out"),
+    happened: async (db, _state, actor) => (await sessionsOf(db, actor.id)) === 0,
+  },
+  {
+    action: "app/actions/todos.ts#addTodo",
+    prepare: async () => ({ text: `Added ${unique()}` }),
+    page: () => "/",
+    form: (page) => page.locator("form:has(input[name=title])"),
+    fields: ({ text }) => ({ title: text! }),
+    happened: async (db, { text }) => (await db.todo.count({ where: { title: text! } })) > 0,
+  },
+  {
+    action: "app/actions/todos.ts#changeTodos",
+    wrongPerson: "stranger",
+    prepare: async ({ db, actor }) => ({ todoId: (await createTodo(db, asCurrentUser(actor), { title: "Keep me" })).id }),
+    page: () => "/",
+    form: (page) => page.locator("#todo-list-form"),
+    fields: ({ todoId }) => ({ intent: `delete:${todoId}` }),
+    happened: async (db, { todoId }) => (await db.todo.count({ where: { id: todoId! } })) === 0,
+  },
+  {
+    action: "app/account/password/actions.ts#changePassword",
+    prepare: async ({ db, actor }) => ({ hash: (await db.password.findUniqueOrThrow({ where: { userId: actor.id } })).hash }),
+    page: () => "/account/password",
+    form: (page) => page.getByRole("main").locator("form"),
+    fields: (_state, actor) => ({ currentPassword: actor.password, newPassword: NEW_PASSWORD, confirmPassword: NEW_PASSWORD }),
+    // Recorded after the actor's login, which re-hashed at the server's cost.
+    happened: async (db, { hash }, actor) => (await db.password.findUniqueOrThrow({ where: { userId: actor.id } })).hash !== hash,
+  },
+  {
+    action: "app/account/tokens/actions.ts#createToken",
+    prepare: async () => ({ text: `Token ${unique()}` }),
+    page: () => "/account/tokens",
+    form: byButton("Create token"),
+    fields: ({ text }) => ({ name: text! }),
+    happened: async (db, { text }) => (await db.apiToken.count({ where: { name: text! } })) > 0,
+  },
+  {
+    action: "app/account/tokens/actions.ts#revokeToken",
+    wrongPerson: "stranger",
+    prepare: async ({ db, actor }) => ({ tokenId: (await createApiToken(db, actor, "Keep me")).apiToken.id }),
+    page: () => "/account/tokens",
+    form: (page) => page.locator("form:has(input[name=id])"),
+    happened: async (db, { tokenId }) => (await db.apiToken.count({ where: { id: tokenId! } })) === 0,
+  },
+  {
+    action: "app/admin/staff/actions.ts#createStaffAction",
+    prepare: async () => ({ text: uniqueEmail("csrf-staff") }),
+    page: () => "/admin/staff/new",
+    form: byButton("Save"),
+    fields: ({ text }) => ({ email: text!, firstName: "Made", lastName: "Elsewhere", roles: ["admin", "staff"], active: "on", password: NEW_PASSWORD, confirmPassword: NEW_PASSWORD }),
+    happened: async (db, { text }) => (await db.user.count({ where: { email: text! } })) > 0,
+  },
+  {
+    action: "app/admin/staff/actions.ts#updateStaffAction",
+    prepare: async ({ createPerson }) => ({ target: await createPerson(), text: `Renamed${unique()}` }),
+    page: ({ target }) => `/admin/staff/${target!.id}/edit`,
+    form: byButton("Save"),
+    fields: ({ text }) => ({ firstName: text!, roles: ["admin", "staff"] }),
+    happened: async (db, { target, text }) => (await db.user.findUniqueOrThrow({ where: { id: target!.id } })).firstName === text,
+  },
+  {
+    action: "app/admin/staff/actions.ts#deleteStaffAction",
+    prepare: async ({ createPerson }) => ({ target: await createPerson() }),
+    page: ({ target }) => `/admin/staff/${target!.id}/delete`,
+    form: byButton("Delete"),
+    happened: async (db, { target }) => (await db.user.count({ where: { id: target!.id } })) === 0,
+  },
+  {
+    action: "app/admin/staff/actions.ts#unlockStaffAction",
+    prepare: async ({ createPerson, db }) => {
+      const target = await createPerson();
+      for (let i = 0; i < 5; i++) await recordFailure(db, target.email, `10.251.0.${i + 1}`);
+      return { target };
+    },
+    page: ({ target }) => `/admin/staff/${target!.id}/edit`,
+    form: byButton("Unlock login"),
+    happened: async (db, { target }) => (await db.authFailure.count({ where: { scope: "account", key: target!.email } })) === 0,
+  },
+  {
+    action: "app/admin/staff/actions.ts#endAllSessionsAction",
+    prepare: async ({ createPerson }) => {
+      const target = await createPerson();
+      await loginCookie(target);
+      return { target };
+    },
+    page: ({ target }) => `/admin/staff/${target!.id}/edit`,
+    form: byButton("Log out everywhere"),
+    happened: async (db, { target }) => (await sessionsOf(db, target!.id)) === 0,
+  },
+  {
+    action: "app/admin/subject-groups/actions.ts#createSubjectGroupAction",
+    prepare: async ({ groupName }) => ({ text: groupName("Cross-site") }),
+    page: () => "/admin/subject-groups/new",
+    form: byButton("Save"),
+    fields: ({ text }) => ({ name: text! }),
+    happened: async (db, { text }) => (await db.subjectGroup.count({ where: { name: text! } })) > 0,
+  },
+  {
+    action: "app/admin/subject-groups/actions.ts#renameSubjectGroupAction",
+    prepare: async ({ createGroup }) => {
+      const group = await createGroup("Rename");
+      return { groupId: group.id, text: `${group.name} renamed` };
+    },
+    page: ({ groupId }) => `/admin/subject-groups/${groupId}/edit`,
+    form: byButton("Save"),
+    fields: ({ text }) => ({ name: text! }),
+    happened: async (db, { groupId, text }) => (await db.subjectGroup.findUniqueOrThrow({ where: { id: groupId! } })).name === text,
+  },
+  {
+    action: "app/admin/subject-groups/actions.ts#deleteSubjectGroupAction",
+    prepare: async ({ createGroup }) => ({ groupId: (await createGroup("Delete")).id }),
+    page: ({ groupId }) => `/admin/subject-groups/${groupId}/delete`,
+    form: byButton("Delete"),
+    happened: async (db, { groupId }) => (await db.subjectGroup.count({ where: { id: groupId! } })) === 0,
+  },
+];
+
+async function withSignupDb<T>(run: (db: Db) => Promise<T>): Promise<T> {
+  const db = createDb(SIGNUP_DATABASE_URL);
+  try {
+    return await run(db);
+  } finally {
+    await db.$disconnect();
+  }
+}
+
+test("every server action in app/ has a case here", () => {
+  expect(serverActionsOnDisk(), "exports of \"use server\" modules missing from ACTIONS in e2e/support/routes.ts").toEqual(Object.keys(ACTIONS).sort());
+  expect(CASES.map((entry) => entry.action).sort()).toEqual(Object.keys(ACTIONS).sort());
+});
+
+for (const entry of CASES) {
+  const role: Access = ACTIONS[entry.action]!;
+  test(`${entry.action}: refused from another site${role === "public" ? "" : " and for the wrong person"}; works from this site`, async ({
+    browser,
+    createPerson,
+    createGroup,
+    groupName,
+    db,
+    login,
+    playwright,
+  }) => {
+    const actor = await createPerson({ roles: role === "admin" ? ["admin", "staff"] : ["staff"] });
+    const baseURL = entry.signup ? SIGNUP_BASE_URL : undefined;
+    const actorSide = await newContext(browser, { javaScriptEnabled: false, baseURL });
+    if (role !== "public") await login(actorSide.page, actor);
+    const state = (await entry.prepare?.({ db, actor, createPerson, createGroup, groupName })) ?? {};
+
+    const path = entry.page(state);
+    await actorSide.page.goto(path);
+    const form = entry.form(actorSide.page);
+    await expect(form).toHaveCount(1);
+    const fields = toFormData(await formEntries(form), entry.fields?.(state, actor) ?? {});
+    const post = (request: typeof actorSide.context.request, headers: Record<string, string>) =>
+      request.post(path, { multipart: fields, headers, maxRedirects: 0 });
+    const origin = new URL(actorSide.page.url()).origin;
+
+    await test.step("from another site: 403, nothing happens", async () => {
+      for (const evil of [EVIL_ORIGIN, "null", origin.replace(/:\d+$/, ":1")]) {
+        const response = await post(actorSide.context.request, { origin: evil });
+        expect(response.status(), `Origin: ${evil}`).toBe(403);
+      }
+      expect(await entry.happened(db, state, actor), "changed by a cross-origin post").toBe(false);
+    });
+
+    if (role !== "public") {
+      await test.step("by the wrong person, from this site: refused, nothing happens", async () => {
+        const wrongOnes: { label: string; cookie?: string }[] = [{ label: "nobody" }, { label: "a cookie that is no session", cookie: "staffroom.session=garbage" }];
+        if (role === "admin" || entry.wrongPerson === "stranger") {
+          wrongOnes.push({ label: role === "admin" ? "a non-admin" : "a stranger", cookie: await loginCookie(await createPerson()) });
+        }
+        for (const wrong of wrongOnes) {
+          const request = await playwright.request.newContext({ baseURL: origin });
+          const response = await request.post(path, { multipart: fields, headers: { origin, ...(wrong.cookie ? { cookie: wrong.cookie } : {}) }, maxRedirects: 0 });
+          expect(response.status(), wrong.label).toBeLessThan(500);
+          expect(await entry.happened(db, state, actor), `changed by ${wrong.label}`).toBe(false);
+          await request.dispose();
+        }
+      });
+    }
+
+    await test.step("by the right person from this site: it happens (so the refusals above were refusals)", async () => {
+      const response = await post(actorSide.context.request, { origin });
+      expect(response.status()).toBeLessThan(400);
+      await expect.poll(() => entry.happened(db, state, actor)).toBe(true);
+    });
+
+    if (entry.signup) await withSignupDb((signupDb) => signupDb.user.deleteMany({ where: { email: state.text! } }));
+    if (entry.action.endsWith("#createStaffAction")) await db.user.deleteMany({ where: { email: state.text! } });
+    await actorSide.context.close();
+  });
+}
