@@ -85,7 +85,19 @@ function withReaderClosed(client: Db): Db {
 }
 
 // One client per process: Next.js may evaluate this module more than once (per bundle
-// layer), and each client holds a connection or pool of its own.
+// layer), and each client holds a connection or pool of its own. It is made on first use,
+// not on import, so that scripts and servers can settle DATABASE_URL before anything reads it.
 const globalForDb = globalThis as unknown as { staffroomDb?: Db };
 
-export const db: Db = (globalForDb.staffroomDb ??= createDb());
+function processDb(): Db {
+  return (globalForDb.staffroomDb ??= createDb());
+}
+
+export const db: Db = new Proxy({} as Db, {
+  get(_target, property) {
+    const client = processDb();
+    const value = Reflect.get(client, property, client);
+    return typeof value === "function" ? value.bind(client) : value;
+  },
+  has: (_target, property) => Reflect.has(processDb(), property),
+});

@@ -85,8 +85,16 @@ export function createDirectReader(url = databaseUrl(), pool?: pg.Pool): DirectR
 /** SQLite keeps booleans as 0/1. */
 export const asBoolean = (value: unknown): boolean => value === true || value === 1 || value === 1n;
 
-/** A stored timestamp as an ISO string: Date from pg, text from SQLite (ISO, or SQL's "YYYY-MM-DD HH:MM:SS" in UTC). */
+/** Prisma's own SQLite format, "2026-11-23T15:03:27.173+00:00": already UTC, only the zone is spelt differently. */
+const PRISMA_SQLITE_UTC = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}\+00:00$/;
+
+/**
+ * A stored timestamp as an ISO string: Date from pg, text from SQLite (Prisma's format, or
+ * SQL's "YYYY-MM-DD HH:MM:SS" in UTC). Prisma's format is rewritten without a Date: on the
+ * hot path a list of 50 todos has 100 of them, and Next.js wraps Date on the server.
+ */
 export function asIsoTime(value: unknown): string {
+  if (typeof value === "string" && PRISMA_SQLITE_UTC.test(value)) return `${value.slice(0, 23)}Z`;
   if (value instanceof Date) return value.toISOString();
   if (typeof value === "number") return new Date(value).toISOString();
   const text = String(value);
