@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { asBoolean, asIsoTime, asTime } from "./direct-reads.ts";
+import { asBoolean, asIsoTime, asTime, postgresTimestampToIso } from "./direct-reads.ts";
 
 describe("values read straight from the driver", () => {
   it("turns every stored timestamp form into the API's ISO string in UTC", () => {
@@ -8,7 +8,14 @@ describe("values read straight from the driver", () => {
     expect(asIsoTime("2026-11-23T17:03:27.173+02:00")).toBe("2026-11-23T15:03:27.173Z");
     expect(asIsoTime(new Date("2026-11-23T15:03:27.173Z"))).toBe("2026-11-23T15:03:27.173Z");
     expect(asIsoTime(Date.UTC(2026, 10, 23, 15, 3, 27, 173))).toBe("2026-11-23T15:03:27.173Z");
+    expect(asIsoTime("2026-11-23T15:03:27.173Z")).toBe("2026-11-23T15:03:27.173Z");
     expect(asTime("2026-11-23T15:03:27.173+00:00")).toBe(Date.UTC(2026, 10, 23, 15, 3, 27, 173));
+  });
+
+  it("reads PostgreSQL's timestamp(3) text as UTC, whatever the server's time zone", () => {
+    expect(postgresTimestampToIso("2026-11-23 15:03:27.173")).toBe("2026-11-23T15:03:27.173Z");
+    expect(postgresTimestampToIso("2026-11-23 15:03:27.17")).toBe("2026-11-23T15:03:27.170Z");
+    expect(postgresTimestampToIso("2026-11-23 15:03:27")).toBe("2026-11-23T15:03:27.000Z");
   });
 
   it("reads SQLite's 0/1 and PostgreSQL's booleans alike", () => {

@@ -46,11 +46,17 @@ class SqliteReader implements DirectReader {
   }
 }
 
+/** "2026-11-23 15:03:27.17" (PostgreSQL's text for timestamp(3)) → "2026-11-23T15:03:27.170Z". */
+export function postgresTimestampToIso(value: string): string {
+  const [date, time = "00:00:00"] = value.split(" ");
+  const [seconds, fraction = ""] = time.split(".");
+  return `${date}T${seconds}.${fraction.padEnd(3, "0").slice(0, 3)}Z`;
+}
+
 // Prisma stores DateTime as `timestamp(3)` without a time zone, in UTC; pg would read it as
-// local time.
+// local time (into a Date). It is read as the ISO string the API answers with instead.
 const UTC_TIMESTAMPS = {
-  getTypeParser: (oid: number, format?: string) =>
-    oid === 1114 ? (value: string) => new Date(`${value.replace(" ", "T")}Z`) : pg.types.getTypeParser(oid, format as "text"),
+  getTypeParser: (oid: number, format?: string) => (oid === 1114 ? postgresTimestampToIso : pg.types.getTypeParser(oid, format as "text")),
 };
 
 /** PostgreSQL: the pool Prisma's adapter uses too (see client.ts), with named prepared statements. */
@@ -93,7 +99,10 @@ const PRISMA_SQLITE_UTC = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}\+00:00$/;
  * SQL's "YYYY-MM-DD HH:MM:SS" in UTC). Prisma's format is rewritten without a Date: on the
  * hot path a list of 50 todos has 100 of them, and Next.js wraps Date on the server.
  */
+const ISO_UTC = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
+
 export function asIsoTime(value: unknown): string {
+  if (typeof value === "string" && ISO_UTC.test(value)) return value;
   if (typeof value === "string" && PRISMA_SQLITE_UTC.test(value)) return `${value.slice(0, 23)}Z`;
   if (value instanceof Date) return value.toISOString();
   if (typeof value === "number") return new Date(value).toISOString();
