@@ -4,6 +4,7 @@ import { useMemo } from "react";
 import { CheckboxField } from "@/components/forms/checkbox-field";
 import { CheckboxGroup } from "@/components/forms/checkbox-group";
 import { FormMessage } from "@/components/forms/form-message";
+import { NEW_PASSWORD_HINT, NewPasswordFields } from "@/components/forms/new-password-fields";
 import { SelectField } from "@/components/forms/select-field";
 import { SubmitButton } from "@/components/forms/submit-button";
 import { TextField } from "@/components/forms/text-field";
@@ -111,28 +112,15 @@ export function StaffForm({ mode, action, initial, roles, subjectGroups, cancelH
         registration={form.register("active")}
         error={errorFor("active")}
       />
-      <TextField
-        label="Password"
-        name="password"
-        type="password"
-        autoComplete="new-password"
+      <NewPasswordFields
         required={mode === "create"}
         hint={
           mode === "create"
-            ? `${PASSWORD_MIN} to ${PASSWORD_MAX} characters, not a common password.`
+            ? NEW_PASSWORD_HINT
             : `Leave blank to keep the current password. A new one (${PASSWORD_MIN} to ${PASSWORD_MAX} characters) logs them out everywhere.`
         }
-        registration={form.register("password")}
-        error={errorFor("password")}
-      />
-      <TextField
-        label="Confirm password"
-        name="confirmPassword"
-        type="password"
-        autoComplete="new-password"
-        required={mode === "create"}
-        registration={form.register("confirmPassword")}
-        error={errorFor("confirmPassword")}
+        register={(name) => form.register(name as keyof StaffFormInput)}
+        errorFor={errorFor}
       />
       <div className="actions">
         <SubmitButton pending={pending}>Save</SubmitButton>

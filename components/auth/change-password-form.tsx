@@ -1,11 +1,11 @@
 "use client";
 import { useEffect } from "react";
 import { FormMessage } from "@/components/forms/form-message";
+import { NewPasswordFields } from "@/components/forms/new-password-fields";
 import { SubmitButton } from "@/components/forms/submit-button";
 import { TextField } from "@/components/forms/text-field";
 import { useActionForm, type FormAction } from "@/components/forms/use-action-form";
 import { changePasswordSchema, type ChangePasswordInput } from "@/lib/validation/auth";
-import { PASSWORD_MAX, PASSWORD_MIN } from "@/lib/validation/fields";
 
 const schema = changePasswordSchema();
 
@@ -32,24 +32,11 @@ export function ChangePasswordForm({ action }: { action: FormAction }) {
         registration={form.register("currentPassword")}
         error={errorFor("currentPassword")}
       />
-      <TextField
-        label="New password"
-        name="newPassword"
-        type="password"
-        autoComplete="new-password"
-        required
-        hint={`${PASSWORD_MIN} to ${PASSWORD_MAX} characters, not a common password.`}
-        registration={form.register("newPassword")}
-        error={errorFor("newPassword")}
-      />
-      <TextField
-        label="Confirm new password"
-        name="confirmPassword"
-        type="password"
-        autoComplete="new-password"
-        required
-        registration={form.register("confirmPassword")}
-        error={errorFor("confirmPassword")}
+      <NewPasswordFields
+        password={{ name: "newPassword", label: "New password" }}
+        confirm={{ name: "confirmPassword", label: "Confirm new password" }}
+        register={(name) => form.register(name as keyof ChangePasswordInput)}
+        errorFor={errorFor}
       />
       <SubmitButton pending={pending}>Change password</SubmitButton>
     </form>

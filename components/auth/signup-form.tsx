@@ -1,10 +1,10 @@
 "use client";
 import { FormMessage } from "@/components/forms/form-message";
+import { NewPasswordFields } from "@/components/forms/new-password-fields";
 import { SubmitButton } from "@/components/forms/submit-button";
 import { TextField } from "@/components/forms/text-field";
 import { useActionForm, type FormAction } from "@/components/forms/use-action-form";
 import { signupSchema, type SignupInput } from "@/lib/validation/auth";
-import { PASSWORD_MAX, PASSWORD_MIN } from "@/lib/validation/fields";
 
 export function SignupForm({ action }: { action: FormAction }) {
   const { form, state, pending, values, errorFor, formProps } = useActionForm<SignupInput>(signupSchema, action, {
@@ -28,25 +28,7 @@ export function SignupForm({ action }: { action: FormAction }) {
       <TextField label="First name" autoComplete="given-name" required {...text("firstName")} />
       <TextField label="Last name" autoComplete="family-name" required {...text("lastName")} />
       <TextField label="Username" autoComplete="username" required hint="3 to 32 letters and digits." {...text("username")} />
-      <TextField
-        label="Password"
-        name="password"
-        type="password"
-        autoComplete="new-password"
-        required
-        hint={`${PASSWORD_MIN} to ${PASSWORD_MAX} characters, not a common password.`}
-        registration={form.register("password")}
-        error={errorFor("password")}
-      />
-      <TextField
-        label="Confirm password"
-        name="confirmPassword"
-        type="password"
-        autoComplete="new-password"
-        required
-        registration={form.register("confirmPassword")}
-        error={errorFor("confirmPassword")}
-      />
+      <NewPasswordFields register={(name) => form.register(name as keyof SignupInput)} errorFor={errorFor} />
       <SubmitButton pending={pending}>Sign up</SubmitButton>
     </form>
   );
