@@ -14,8 +14,9 @@ export type AuthenticationResult =
 export type AuthenticationChannel = "login" | "token" | "basic";
 
 /**
- * @param email as typed; compared lower-cased and trimmed, like the login name it is.
- * @param track whether this counts as a login (trackable fields); HTTP Basic requests don't.
+ * `email` is as typed; it is compared lower-cased and trimmed, like the login name it is.
+ * `channel` "basic" does not count as a login (no trackable fields, no audit entry on
+ * success): HTTP Basic sends the password with every request.
  */
 export async function authenticate(
   db: Db,
