@@ -1,23 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { changeOwnPassword } from "../auth/change-password.ts";
 import { authenticate } from "../auth/credentials.ts";
-import { closePasswordWorkers } from "../auth/password.ts";
 import { ForbiddenError } from "../errors.ts";
 import { deleteStaff, updateStaff } from "../staff/staff-service.ts";
 import { asCaller, newAdmin, newStaff, TEST_PASSWORD } from "../testing/people.ts";
-import { createTestDb, type TestDb } from "../testing/test-db.ts";
+import { setUpTestDb } from "../testing/set-up-test-db.ts";
 import { auditQuerySchema } from "../validation/audit.ts";
 import { recordAudit } from "./audit-log.ts";
 import { listAuditEvents } from "./audit-queries.ts";
 
-let t: TestDb;
-beforeAll(async () => {
-  t = await createTestDb();
-});
-afterAll(async () => {
-  await t.drop();
-  await closePasswordWorkers();
-});
+const t = setUpTestDb("file");
 
 const query = (person = "", page = 1, pageSize = 50) => auditQuerySchema.parse({ person, page, pageSize });
 

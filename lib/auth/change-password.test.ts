@@ -1,42 +1,23 @@
-import { afterAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { RuleViolationError, ValidationError } from "../errors.ts";
-import { createStaff, SYSTEM } from "../staff/staff-service.ts";
-import { createTestDb, type TestDb } from "../testing/test-db.ts";
+import type { Db } from "../db/client.ts";
+import { asCaller, newStaff } from "../testing/people.ts";
+import { setUpTestDb } from "../testing/set-up-test-db.ts";
 import { createApiToken, findTokenUser } from "../tokens/token-service.ts";
 import { changeOwnPassword, WRONG_CURRENT_PASSWORD } from "./change-password.ts";
 import type { CurrentUser } from "./current-user.ts";
-import { closePasswordWorkers, verifyPassword } from "./password.ts";
+import { verifyPassword } from "./password.ts";
 import { findSessionUser, startSession } from "./sessions.ts";
 
 const OLD = "violet-harbour-91";
 const NEW = "amber-lighthouse-27";
 
-let testDb: TestDb | undefined;
-let db: TestDb["db"];
+let db: Db;
 let jo: CurrentUser;
-
-beforeEach(async () => {
-  await testDb?.drop();
-  testDb = await createTestDb();
-  db = testDb.db;
-  const staff = await createStaff(db, SYSTEM, {
-    email: "jo@school.org",
-    firstName: "Jo",
-    lastName: "Bloggs",
-    username: null,
-    subjectGroupId: null,
-    roles: ["staff"],
-    active: true,
-    password: OLD,
-  });
-  jo = { id: staff.id, email: staff.email, firstName: "Jo", lastName: "Bloggs", username: null, roles: ["staff"], isAdmin: false };
+setUpTestDb("each", async (fresh) => {
+  db = fresh;
+  jo = asCaller(await newStaff(db, { email: "jo@school.org", firstName: "Jo", lastName: "Bloggs", password: OLD }));
 });
-
-afterAll(async () => {
-  await testDb?.drop();
-  await closePasswordWorkers();
-});
-
 const storedHash = async () => (await db.password.findUniqueOrThrow({ where: { userId: jo.id } })).hash;
 
 describe("changeOwnPassword", () => {
@@ -71,16 +52,7 @@ describe("changeOwnPassword", () => {
   it("ends the person's other sessions but keeps the one in use, and leaves other people's alone", async () => {
     const current = await startSession(db, jo.id, false);
     const elsewhere = await startSession(db, jo.id, true);
-    const ann = await createStaff(db, SYSTEM, {
-      email: "ann@school.org",
-      firstName: "Ann",
-      lastName: "Other",
-      username: null,
-      subjectGroupId: null,
-      roles: ["staff"],
-      active: true,
-      password: OLD,
-    });
+    const ann = await newStaff(db, { email: "ann@school.org", firstName: "Ann", lastName: "Other", password: OLD });
     const annSession = await startSession(db, ann.id, false);
 
     await changeOwnPassword(db, jo, { currentPassword: OLD, newPassword: NEW, keepSession: current.sessionToken, ip: "192.0.2.1" });

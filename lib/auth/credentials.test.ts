@@ -1,44 +1,27 @@
-import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { createStaff, SYSTEM } from "../staff/staff-service.ts";
-import { createTestDb, type TestDb } from "../testing/test-db.ts";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import type { Db } from "../db/client.ts";
+import { newStaff } from "../testing/people.ts";
+import { setUpTestDb } from "../testing/set-up-test-db.ts";
 import { authenticate } from "./credentials.ts";
-import { closePasswordWorkers, hashCost, hashPassword, verifyPassword } from "./password.ts";
+import { hashCost, hashPassword, verifyPassword } from "./password.ts";
 
 const PASSWORD = "violet-harbour-91";
 
-let testDb: TestDb | undefined;
-let db: TestDb["db"];
+let db: Db;
+setUpTestDb("each", (fresh) => {
+  db = fresh;
+});
 
 async function addStaff(email: string, options: { active?: boolean; roles?: string[] } = {}) {
-  return createStaff(db, SYSTEM, {
-    email,
-    firstName: "Jo",
-    lastName: "Bloggs",
-    username: null,
-    subjectGroupId: null,
-    roles: options.roles ?? ["staff"],
-    active: options.active ?? true,
-    password: PASSWORD,
-  });
+  return newStaff(db, { email, firstName: "Jo", lastName: "Bloggs", password: PASSWORD, ...options });
 }
 
 async function auditOf(action: string) {
   return db.auditEvent.findMany({ where: { action }, orderBy: { id: "asc" } });
 }
 
-beforeEach(async () => {
-  await testDb?.drop();
-  testDb = await createTestDb();
-  db = testDb.db;
-});
-
 afterEach(() => {
   vi.unstubAllEnvs();
-});
-
-afterAll(async () => {
-  await testDb?.drop();
-  await closePasswordWorkers();
 });
 
 describe("authenticate", () => {

@@ -1,40 +1,20 @@
-import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { createStaff, SYSTEM } from "../staff/staff-service.ts";
-import { createTestDb, type TestDb } from "../testing/test-db.ts";
-import { closePasswordWorkers } from "./password.ts";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import type { Db } from "../db/client.ts";
+import { newStaff } from "../testing/people.ts";
+import { setUpTestDb } from "../testing/set-up-test-db.ts";
 import { endSession, endSessionsOf, findSessionUser, sessionLifetimeMs, startSession } from "./sessions.ts";
 
 const HOUR = 3600 * 1000;
 
-let testDb: TestDb | undefined;
-let db: TestDb["db"];
-
-async function addStaff(email: string) {
-  return createStaff(db, SYSTEM, {
-    email,
-    firstName: "Jo",
-    lastName: "Bloggs",
-    username: "jbloggs",
-    subjectGroupId: null,
-    roles: ["staff"],
-    active: true,
-    password: "violet-harbour-91",
-  });
-}
-
-beforeEach(async () => {
-  await testDb?.drop();
-  testDb = await createTestDb();
-  db = testDb.db;
+let db: Db;
+setUpTestDb("each", (fresh) => {
+  db = fresh;
 });
+
+const addStaff = (email: string) => newStaff(db, { email, firstName: "Jo", lastName: "Bloggs", username: "jbloggs" });
 
 afterEach(() => {
   vi.unstubAllEnvs();
-});
-
-afterAll(async () => {
-  await testDb?.drop();
-  await closePasswordWorkers();
 });
 
 describe("sessions", () => {
@@ -117,16 +97,7 @@ describe("sessions", () => {
 
   it("ends every session of one person, or every one but the session in use", async () => {
     const jo = await addStaff("jo@school.org");
-    const ann = await createStaff(db, SYSTEM, {
-      email: "ann@school.org",
-      firstName: "Ann",
-      lastName: "Other",
-      username: null,
-      subjectGroupId: null,
-      roles: ["staff"],
-      active: true,
-      password: "violet-harbour-91",
-    });
+    const ann = await newStaff(db, { email: "ann@school.org", firstName: "Ann", lastName: "Other" });
     const keep = await startSession(db, jo.id, false);
     const other1 = await startSession(db, jo.id, false);
     const other2 = await startSession(db, jo.id, true);

@@ -1,5 +1,6 @@
-import { afterAll, beforeEach, describe, expect, it } from "vitest";
-import { createTestDb, type TestDb } from "../testing/test-db.ts";
+import { describe, expect, it } from "vitest";
+import type { Db } from "../db/client.ts";
+import { setUpTestDb } from "../testing/set-up-test-db.ts";
 import {
   checkThrottle,
   claimAttempt,
@@ -11,21 +12,10 @@ import {
   THROTTLE_WINDOW_MS,
 } from "./throttle.ts";
 
-let testDb: TestDb | undefined;
-async function freshDb() {
-  await testDb?.drop();
-  testDb = await createTestDb();
-  return testDb.db;
-}
-
-afterAll(async () => {
-  await testDb?.drop();
-});
-
 describe("throttle", () => {
-  let db: TestDb["db"];
-  beforeEach(async () => {
-    db = await freshDb();
+  let db: Db;
+  setUpTestDb("each", (fresh) => {
+    db = fresh;
   });
 
   it("uses the documented limits: 5 per account, 50 per address, in 15 minutes", () => {

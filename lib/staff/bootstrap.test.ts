@@ -1,27 +1,18 @@
-import { afterAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { authenticate } from "../auth/credentials.ts";
-import { closePasswordWorkers } from "../auth/password.ts";
-import { createTestDb, type TestDb } from "../testing/test-db.ts";
+import type { Db } from "../db/client.ts";
+import { newStaff } from "../testing/people.ts";
+import { setUpTestDb } from "../testing/set-up-test-db.ts";
 import { newPasswordSchema } from "../validation/fields.ts";
 import { ensureFirstAdmin, ensureRoles, GENERATED_ADMIN_EMAIL } from "./bootstrap.ts";
-import { createStaff, SYSTEM } from "./staff-service.ts";
 
-let testDb: TestDb | undefined;
-let db: TestDb["db"];
-
-beforeEach(async () => {
-  await testDb?.drop();
-  testDb = await createTestDb();
-  db = testDb.db;
-});
-
-afterAll(async () => {
-  await testDb?.drop();
-  await closePasswordWorkers();
+let db: Db;
+setUpTestDb("each", (fresh) => {
+  db = fresh;
 });
 
 async function addStaff(email: string, roles: string[], active = true) {
-  return createStaff(db, SYSTEM, { email, firstName: "Jo", lastName: "Bloggs", username: null, subjectGroupId: null, roles, active, password: "violet-harbour-91" });
+  return newStaff(db, { email, firstName: "Jo", lastName: "Bloggs", roles, active });
 }
 
 const logIn = (email: string, password: string) => authenticate(db, { email, password, ip: "127.0.0.1", channel: "login" });

@@ -1,29 +1,23 @@
-import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { authenticate } from "../auth/credentials.ts";
-import { closePasswordWorkers } from "../auth/password.ts";
 import { ConflictError, NotFoundError } from "../errors.ts";
-import { createTestDb, type TestDb } from "../testing/test-db.ts";
+import type { Db } from "../db/client.ts";
+import { newStaff } from "../testing/people.ts";
+import { setUpTestDb } from "../testing/set-up-test-db.ts";
 import { signupBodySchema } from "../validation/auth.ts";
 import { assertSignupAllowed, signUp } from "./signup.ts";
-import { createStaff, SYSTEM } from "./staff-service.ts";
 
-let testDb: TestDb | undefined;
-let db: TestDb["db"];
+let db: Db;
+setUpTestDb("each", (fresh) => {
+  db = fresh;
+});
 
-beforeEach(async () => {
-  await testDb?.drop();
-  testDb = await createTestDb();
-  db = testDb.db;
+beforeEach(() => {
   vi.stubEnv("ALLOW_SIGNUP", "true");
 });
 
 afterEach(() => {
   vi.unstubAllEnvs();
-});
-
-afterAll(async () => {
-  await testDb?.drop();
-  await closePasswordWorkers();
 });
 
 /** What the route and the page pass on: the body, parsed as they parse it. */
@@ -64,7 +58,7 @@ describe("signUp", () => {
   });
 
   it("refuses a taken username, whatever its case, with a conflict on the username field", async () => {
-    await createStaff(db, SYSTEM, { email: "grace@school.org", firstName: "Grace", lastName: "Hopper", username: "Ada1815", subjectGroupId: null, roles: ["staff"], active: true, password: "violet-harbour-91" });
+    await newStaff(db, { email: "grace@school.org", firstName: "Grace", lastName: "Hopper", username: "Ada1815" });
     const error = await signUp(db, person({ username: "ADA1815" })).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ConflictError);
     expect((error as ConflictError).fields).toEqual({ username: ["Another account already uses this username."] });

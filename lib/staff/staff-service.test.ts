@@ -1,11 +1,10 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { startSession } from "../auth/sessions.ts";
-import { closePasswordWorkers } from "../auth/password.ts";
 import { recordFailure, isAccountLocked } from "../auth/throttle.ts";
 import type { Db } from "../db/client.ts";
 import { ConflictError, ForbiddenError, NotFoundError, RuleViolationError } from "../errors.ts";
-import { createTestDb, type TestDb } from "../testing/test-db.ts";
 import { asCaller, newAdmin, newStaff, TEST_PASSWORD } from "../testing/people.ts";
+import { setUpTestDb } from "../testing/set-up-test-db.ts";
 import { createApiToken } from "../tokens/token-service.ts";
 import { listRoles, listStaff } from "./staff-queries.ts";
 import {
@@ -50,18 +49,8 @@ async function actionsFor(db: Db, targetId: string) {
   return rows.map((row) => ({ action: row.action, actorId: row.actorId, details: JSON.parse(row.details) as Record<string, unknown> }));
 }
 
-afterAll(async () => {
-  await closePasswordWorkers();
-});
-
 describe("staff service (shared database)", () => {
-  let t: TestDb;
-  beforeAll(async () => {
-    t = await createTestDb();
-  });
-  afterAll(async () => {
-    await t.drop();
-  });
+  const t = setUpTestDb("file");
 
   describe("only administrators (or the system) manage staff", () => {
     it("refuses every operation to a non-admin caller, and changes nothing", async () => {
@@ -272,13 +261,7 @@ describe("staff service (shared database)", () => {
 });
 
 describe("the last active administrator", () => {
-  let t: TestDb;
-  beforeEach(async () => {
-    t = await createTestDb();
-  });
-  afterEach(async () => {
-    await t.drop();
-  });
+  const t = setUpTestDb("each");
 
   const refusal = async (promise: Promise<unknown>) => {
     const error = await promise.catch((e: unknown) => e);
@@ -363,9 +346,7 @@ describe("the last active administrator", () => {
 });
 
 describe("listing staff", () => {
-  let t: TestDb;
-  beforeAll(async () => {
-    t = await createTestDb();
+  const t = setUpTestDb("file", async () => {
     const people: [string, string, string][] = [
       ["Ada", "Lovelace", "ada@maths.unit.test"],
       ["Alan", "Turing", "alan@computing.unit.test"],
@@ -378,9 +359,6 @@ describe("listing staff", () => {
         data: { email: `bulk${i}@bulk.unit.test`, firstName: "Bulk", lastName: `Row ${String(i).padStart(2, "0")}`, searchText: `bulk row ${String(i).padStart(2, "0")} bulk${i}@bulk.unit.test ` },
       });
     }
-  });
-  afterAll(async () => {
-    await t.drop();
   });
 
   const admin = () => newAdmin(t.db, { firstName: "Zed", lastName: "Admin" }).then(asCaller);

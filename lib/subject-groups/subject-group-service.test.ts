@@ -1,9 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { closePasswordWorkers } from "../auth/password.ts";
+import { describe, expect, it } from "vitest";
 import { ConflictError, ForbiddenError, NotFoundError } from "../errors.ts";
 import { updateStaff, SYSTEM } from "../staff/staff-service.ts";
 import { asCaller, newAdmin, newStaff } from "../testing/people.ts";
-import { createTestDb, type TestDb } from "../testing/test-db.ts";
+import { setUpTestDb } from "../testing/set-up-test-db.ts";
 import { subjectGroupSchema } from "../validation/subject-groups.ts";
 import {
   createSubjectGroup,
@@ -14,14 +13,7 @@ import {
   subjectGroupOptions,
 } from "./subject-group-service.ts";
 
-let t: TestDb;
-beforeAll(async () => {
-  t = await createTestDb();
-});
-afterAll(async () => {
-  await t.drop();
-  await closePasswordWorkers();
-});
+const t = setUpTestDb("file");
 
 const admin = () => newAdmin(t.db).then(asCaller);
 const unique = (name: string) => `${name} ${Math.random().toString(36).slice(2, 8)}`;

@@ -1,9 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { currentUserSelect, toCurrentUser, type CurrentUser } from "../auth/current-user.ts";
 import type { Db } from "../db/client.ts";
 import { NotFoundError, RuleViolationError } from "../errors.ts";
-import { createStaff, SYSTEM } from "../staff/staff-service.ts";
-import { createTestDb, type TestDb } from "../testing/test-db.ts";
+import { newStaff } from "../testing/people.ts";
+import { setUpTestDb } from "../testing/set-up-test-db.ts";
 import { LIMIT_REACHED, TODO_LIMIT } from "../validation/todos.ts";
 import { sortTodos } from "./todo-list.ts";
 import {
@@ -17,35 +17,19 @@ import {
   updateTodo,
 } from "./todo-service.ts";
 
-let testDb: TestDb;
 let db: Db;
+setUpTestDb("file", (fresh) => {
+  db = fresh;
+});
 let people = 0;
 
 async function person(): Promise<CurrentUser> {
   people += 1;
-  const staff = await createStaff(db, SYSTEM, {
-    email: `person${people}@todos.test`,
-    firstName: "Pat",
-    lastName: `Person ${people}`,
-    username: null,
-    subjectGroupId: null,
-    roles: ["staff"],
-    active: true,
-    password: "Correct-horse-battery-42",
-  });
+  const staff = await newStaff(db, { email: `person${people}@todos.test`, lastName: `Person ${people}` });
   return toCurrentUser(await db.user.findUnique({ where: { id: staff.id }, select: currentUserSelect }))!;
 }
 
 const titles = async (user: CurrentUser) => (await listTodos(db, user)).map((todo) => todo.title);
-
-beforeAll(async () => {
-  testDb = await createTestDb();
-  db = testDb.db;
-});
-
-afterAll(async () => {
-  await testDb.drop();
-});
 
 describe("ordering", () => {
   it("appends new todos at the end, at the largest order plus one", async () => {

@@ -1,40 +1,21 @@
-import { afterAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { CurrentUser } from "../auth/current-user.ts";
-import { closePasswordWorkers } from "../auth/password.ts";
 import { NotFoundError } from "../errors.ts";
-import { createStaff, SYSTEM } from "../staff/staff-service.ts";
-import { createTestDb, type TestDb } from "../testing/test-db.ts";
+import type { Db } from "../db/client.ts";
+import { asCaller, newStaff } from "../testing/people.ts";
+import { setUpTestDb } from "../testing/set-up-test-db.ts";
 import { createApiToken, findTokenUser, hashToken, listApiTokens, revokeApiToken, revokeTokensOf } from "./token-service.ts";
 
 const DAY = 24 * 3600 * 1000;
 
-let testDb: TestDb | undefined;
-let db: TestDb["db"];
+let db: Db;
+setUpTestDb("each", (fresh) => {
+  db = fresh;
+});
 
 async function addStaff(email: string): Promise<CurrentUser> {
-  const staff = await createStaff(db, SYSTEM, {
-    email,
-    firstName: "Jo",
-    lastName: "Bloggs",
-    username: null,
-    subjectGroupId: null,
-    roles: ["staff"],
-    active: true,
-    password: "violet-harbour-91",
-  });
-  return { id: staff.id, email: staff.email, firstName: "Jo", lastName: "Bloggs", username: null, roles: ["staff"], isAdmin: false };
+  return asCaller(await newStaff(db, { email, firstName: "Jo", lastName: "Bloggs" }));
 }
-
-beforeEach(async () => {
-  await testDb?.drop();
-  testDb = await createTestDb();
-  db = testDb.db;
-});
-
-afterAll(async () => {
-  await testDb?.drop();
-  await closePasswordWorkers();
-});
 
 describe("API tokens", () => {
   it("are sr_ followed by 256 random bits, different every time", async () => {
