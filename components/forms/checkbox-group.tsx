@@ -1,5 +1,5 @@
 import type { UseFormRegisterReturn } from "react-hook-form";
-import { FieldError } from "./text-field";
+import { FieldError } from "./field-parts";
 
 type Props = {
   legend: string;
