@@ -90,6 +90,7 @@ async function main(argv: string[]): Promise<number> {
   const { ensureRoles } = await import("../lib/staff/bootstrap.ts");
   const staff = await import("../lib/staff/staff-service.ts");
   const { listStaff } = await import("../lib/staff/staff-queries.ts");
+  const { SYSTEM } = await import("../lib/auth/caller.ts");
   const { closePasswordWorkers } = await import("../lib/auth/password.ts");
   const { staffCreateBodySchema, staffUpdateBodySchema, roleNameSchema } = await import("../lib/validation/staff.ts");
   const { fieldErrors } = await import("../lib/validation/fields.ts");
@@ -97,7 +98,6 @@ async function main(argv: string[]): Promise<number> {
   await migrateDatabase();
   const db = createDb();
   await ensureRoles(db);
-  const { SYSTEM } = staff;
 
   const parseOrExplain = <T>(result: { success: true; data: T } | { success: false; error: import("zod").ZodError }): T => {
     if (result.success) return result.data;

@@ -4,8 +4,9 @@
 import { randomInt, randomUUID } from "node:crypto";
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test as base, type Page } from "@playwright/test";
+import { SYSTEM } from "../../lib/auth/caller";
 import { createDb, type Db } from "../../lib/db/client";
-import { createStaff, SYSTEM } from "../../lib/staff/staff-service";
+import { createStaff } from "../../lib/staff/staff-service";
 import { DATABASE_URL } from "./env";
 
 export type Person = { id: string; email: string; password: string; firstName: string; lastName: string; roles: string[] };

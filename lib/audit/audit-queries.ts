@@ -1,8 +1,7 @@
 // Reading the audit log: administrators only, newest first, a page at a time, optionally
 // only the entries about one person (as the one who acted, or the one acted upon).
+import { assertManager, type Caller } from "../auth/caller.ts";
 import type { Db } from "../db/client.ts";
-import { ForbiddenError } from "../errors.ts";
-import type { StaffManager } from "../staff/staff-service.ts";
 import type { AuditQuery } from "../validation/audit.ts";
 import { AUDIT_ACTIONS, type AuditAction } from "./audit-log.ts";
 
@@ -85,8 +84,8 @@ function whereFor(filter: AuditFilter) {
   return { OR: [{ actorEmail: { in: emails } }, { targetEmail: { in: emails } }] };
 }
 
-export async function listAuditEvents(db: Db, manager: StaffManager, { person, page, pageSize }: AuditQuery): Promise<AuditPage> {
-  if (manager !== "system" && !manager.isAdmin) throw new ForbiddenError("Only administrators can read the audit log.");
+export async function listAuditEvents(db: Db, manager: Caller, { person, page, pageSize }: AuditQuery): Promise<AuditPage> {
+  assertManager(manager);
   const filter = await resolveFilter(db, person);
   const where = whereFor(filter);
   const [total, rows] = await Promise.all([

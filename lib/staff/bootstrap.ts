@@ -1,11 +1,12 @@
 // Start-up data: the built-in roles, and a first administrator when there is none
 // (PRODUCT.md, "Operations"). Safe to run on every start, by several instances at once.
 import { randomBytes } from "node:crypto";
+import { SYSTEM } from "../auth/caller.ts";
 import { ADMIN_ROLE, STAFF_ROLE } from "../auth/current-user.ts";
 import type { Db } from "../db/client.ts";
 import { isUniqueViolation } from "../db/transactions.ts";
 import { emailSchema, newPasswordSchema } from "../validation/fields.ts";
-import { createStaff, SYSTEM } from "./staff-service.ts";
+import { createStaff } from "./staff-service.ts";
 
 export const BUILT_IN_ROLES = [
   { name: ADMIN_ROLE, description: "Manages staff accounts, roles and subject groups" },

@@ -1,26 +1,21 @@
 // Reading staff lists: server-side search and paging, so that 10,000 accounts cost one page.
+import { assertManager, type Caller } from "../auth/caller.ts";
 import { isAccountLocked } from "../auth/throttle.ts";
 import type { Db } from "../db/client.ts";
 import { containsPattern } from "../db/like.ts";
-import { ForbiddenError } from "../errors.ts";
 import type { ListQuery } from "../validation/staff.ts";
 import { searchNeedle } from "./search-text.ts";
 import { staffSelect, toStaffJson, type StaffJson } from "./staff-json.ts";
-import type { StaffManager } from "./staff-service.ts";
 
 export type StaffPage = { staff: StaffJson[]; page: number; pageSize: number; total: number };
-
-function assertCanList(manager: StaffManager) {
-  if (manager !== "system" && !manager.isAdmin) throw new ForbiddenError("Only administrators can list staff.");
-}
 
 /**
  * One page of staff in name order, optionally only those whose name, email or username
  * contains `q` (any case). The page is read through the (lastName, firstName) index and
  * only its rows are loaded; a search scans the one short searchText column.
  */
-export async function listStaff(db: Db, manager: StaffManager, { q, page, pageSize }: ListQuery): Promise<StaffPage> {
-  assertCanList(manager);
+export async function listStaff(db: Db, manager: Caller, { q, page, pageSize }: ListQuery): Promise<StaffPage> {
+  assertManager(manager);
   const needle = searchNeedle(q);
   const skip = (page - 1) * pageSize;
   const orderBy = [{ lastName: "asc" as const }, { firstName: "asc" as const }, { id: "asc" as const }];
@@ -47,16 +42,16 @@ export async function listStaff(db: Db, manager: StaffManager, { q, page, pageSi
 export type RoleJson = { name: string; description: string };
 
 /** The roles there are, for the Roles checkboxes of the staff form. */
-export async function listRoles(db: Db, manager: StaffManager): Promise<RoleJson[]> {
-  assertCanList(manager);
+export async function listRoles(db: Db, manager: Caller): Promise<RoleJson[]> {
+  assertManager(manager);
   return db.role.findMany({ orderBy: { name: "asc" }, select: { name: true, description: true } });
 }
 
 export type StaffAccountState = { openSessions: number; apiTokens: number; loginCount: number; locked: boolean };
 
 /** What the edit page says about an account's access: open sessions, tokens, the login lock. */
-export async function getStaffAccountState(db: Db, manager: StaffManager, id: string, email: string): Promise<StaffAccountState> {
-  assertCanList(manager);
+export async function getStaffAccountState(db: Db, manager: Caller, id: string, email: string): Promise<StaffAccountState> {
+  assertManager(manager);
   const now = new Date();
   const [openSessions, apiTokens, user, locked] = await Promise.all([
     db.session.count({ where: { userId: id, expires: { gt: now } } }),

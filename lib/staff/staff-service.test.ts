@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { SYSTEM } from "../auth/caller.ts";
 import { startSession } from "../auth/sessions.ts";
 import { recordFailure, isAccountLocked } from "../auth/throttle.ts";
 import type { Db } from "../db/client.ts";
@@ -12,7 +13,6 @@ import {
   deleteStaff,
   endAllSessions,
   getStaff,
-  SYSTEM,
   unlockStaff,
   updateStaff,
   type StaffInput,

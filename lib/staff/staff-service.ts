@@ -2,29 +2,19 @@
 // the admin screens, the API, the command line and start-up. Every function checks its
 // caller first (only administrators, or the system itself, manage accounts) and enforces
 // the account rules inside the same transaction as the change, with its audit entry.
-import { recordAudit, type Actor } from "../audit/audit-log.ts";
-import { ADMIN_ROLE, type CurrentUser } from "../auth/current-user.ts";
+import { recordAudit } from "../audit/audit-log.ts";
+import { assertManager, type Caller } from "../auth/caller.ts";
+import { ADMIN_ROLE } from "../auth/current-user.ts";
 import { hashPassword } from "../auth/password.ts";
 import { endSessionsOf } from "../auth/sessions.ts";
 import { clearAccountFailures } from "../auth/throttle.ts";
 import type { Db } from "../db/client.ts";
 import { inTransaction, isUniqueViolation, type Tx } from "../db/transactions.ts";
-import { ConflictError, ForbiddenError, NotFoundError, RuleViolationError } from "../errors.ts";
+import { ConflictError, NotFoundError, RuleViolationError } from "../errors.ts";
 import { revokeTokensOf } from "../tokens/token-service.ts";
 import { sameAsIdentity } from "../validation/fields.ts";
 import { searchTextFor } from "./search-text.ts";
 import { staffSelect, toStaffJson, type StaffJson } from "./staff-json.ts";
-
-/** Who is asking: an administrator, or the system (command line, start-up). */
-export type StaffManager = CurrentUser | "system";
-
-export const SYSTEM: StaffManager = "system";
-
-function assertManager(manager: StaffManager): Actor {
-  if (manager === "system") return null;
-  if (!manager.isAdmin) throw new ForbiddenError("Only administrators can manage staff accounts.");
-  return { id: manager.id, email: manager.email };
-}
 
 export type StaffInput = {
   email: string;
@@ -108,7 +98,7 @@ function translateUniqueViolation(error: unknown): never {
 
 export async function createStaff(
   db: Db,
-  manager: StaffManager,
+  manager: Caller,
   input: StaffInput & { password: string },
   context: CreateContext = {},
 ): Promise<StaffJson> {
@@ -147,14 +137,14 @@ export async function createStaff(
   }
 }
 
-export async function getStaff(db: Db, manager: StaffManager, id: string): Promise<StaffJson> {
+export async function getStaff(db: Db, manager: Caller, id: string): Promise<StaffJson> {
   assertManager(manager);
   const user = await db.user.findUnique({ where: { id }, select: staffSelect });
   if (!user) throw new NotFoundError("No staff member with that id.");
   return toStaffJson(user);
 }
 
-export async function findStaffByEmail(db: Db, manager: StaffManager, email: string): Promise<StaffJson> {
+export async function findStaffByEmail(db: Db, manager: Caller, email: string): Promise<StaffJson> {
   assertManager(manager);
   const user = await db.user.findUnique({ where: { email: email.trim().toLowerCase() }, select: staffSelect });
   if (!user) throw new NotFoundError(`No staff member with the email ${email}.`);
@@ -168,7 +158,7 @@ export async function findStaffByEmail(db: Db, manager: StaffManager, email: str
  */
 export async function updateStaff(
   db: Db,
-  manager: StaffManager,
+  manager: Caller,
   id: string,
   changes: StaffChanges,
   context: AuditContext = {},
@@ -239,7 +229,7 @@ export async function updateStaff(
 }
 
 /** Deletes an account with its todos, sessions and tokens (by cascade). */
-export async function deleteStaff(db: Db, manager: StaffManager, id: string, context: AuditContext = {}): Promise<void> {
+export async function deleteStaff(db: Db, manager: Caller, id: string, context: AuditContext = {}): Promise<void> {
   const actor = assertManager(manager);
   await inTransaction(db, async (tx) => {
     const user = await tx.user.findUnique({ where: { id }, select: { id: true, email: true, active: true, roles: { select: { name: true } } } });
@@ -251,7 +241,7 @@ export async function deleteStaff(db: Db, manager: StaffManager, id: string, con
 }
 
 /** Lifts the login lock after too many failed attempts (the account's count only). */
-export async function unlockStaff(db: Db, manager: StaffManager, id: string, context: AuditContext = {}): Promise<void> {
+export async function unlockStaff(db: Db, manager: Caller, id: string, context: AuditContext = {}): Promise<void> {
   const actor = assertManager(manager);
   await inTransaction(db, async (tx) => {
     const user = await tx.user.findUnique({ where: { id }, select: { id: true, email: true } });
@@ -262,7 +252,7 @@ export async function unlockStaff(db: Db, manager: StaffManager, id: string, con
 }
 
 /** "Log out everywhere": ends every browser session of the account. */
-export async function endAllSessions(db: Db, manager: StaffManager, id: string, context: AuditContext = {}): Promise<number> {
+export async function endAllSessions(db: Db, manager: Caller, id: string, context: AuditContext = {}): Promise<number> {
   const actor = assertManager(manager);
   return inTransaction(db, async (tx) => {
     const user = await tx.user.findUnique({ where: { id }, select: { id: true, email: true } });

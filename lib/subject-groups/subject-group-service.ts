@@ -1,11 +1,11 @@
 // Subject groups: the one place they are listed, created, renamed and deleted, for the
 // admin screens, the API and the command line alike. Only administrators manage them.
 import { recordAudit } from "../audit/audit-log.ts";
+import { assertManager, type Caller } from "../auth/caller.ts";
 import type { Db } from "../db/client.ts";
 import { containsPattern } from "../db/like.ts";
 import { inTransaction, isPrismaError, isUniqueViolation } from "../db/transactions.ts";
-import { ConflictError, ForbiddenError, NotFoundError } from "../errors.ts";
-import type { StaffManager } from "../staff/staff-service.ts";
+import { ConflictError, NotFoundError } from "../errors.ts";
 import type { ListQuery } from "../validation/staff.ts";
 
 import type { SubjectGroupJson } from "./subject-group-json.ts";
@@ -23,17 +23,11 @@ function toJson(row: GroupRow): SubjectGroupJson {
   return { id: row.id, name: row.name, staffCount: row._count.staff, createdAt: row.createdAt.toISOString(), updatedAt: row.updatedAt.toISOString() };
 }
 
-function actorOf(manager: StaffManager) {
-  if (manager === "system") return null;
-  if (!manager.isAdmin) throw new ForbiddenError("Only administrators can manage subject groups.");
-  return { id: manager.id, email: manager.email };
-}
-
 /** The name's key: names are unique regardless of case (and of surrounding spaces). */
 export const nameKeyOf = (name: string) => name.trim().toLowerCase();
 
-export async function listSubjectGroups(db: Db, manager: StaffManager, { q, page, pageSize }: ListQuery): Promise<SubjectGroupPage> {
-  actorOf(manager);
+export async function listSubjectGroups(db: Db, manager: Caller, { q, page, pageSize }: ListQuery): Promise<SubjectGroupPage> {
+  assertManager(manager);
   const skip = (page - 1) * pageSize;
   if (!nameKeyOf(q)) {
     const [total, rows] = await Promise.all([
@@ -55,13 +49,13 @@ export async function listSubjectGroups(db: Db, manager: StaffManager, { q, page
 }
 
 /** Every group, for the Subject group select of the staff form. */
-export async function subjectGroupOptions(db: Db, manager: StaffManager): Promise<{ id: number; name: string }[]> {
-  actorOf(manager);
+export async function subjectGroupOptions(db: Db, manager: Caller): Promise<{ id: number; name: string }[]> {
+  assertManager(manager);
   return db.subjectGroup.findMany({ orderBy: { nameKey: "asc" }, select: { id: true, name: true } });
 }
 
-export async function getSubjectGroup(db: Db, manager: StaffManager, id: number): Promise<SubjectGroupJson> {
-  actorOf(manager);
+export async function getSubjectGroup(db: Db, manager: Caller, id: number): Promise<SubjectGroupJson> {
+  assertManager(manager);
   const row = await db.subjectGroup.findUnique({ where: { id }, select: groupSelect });
   if (!row) throw new NotFoundError("No subject group with that id.");
   return toJson(row);
@@ -74,8 +68,8 @@ function nameConflict(error: unknown): never {
   throw isUniqueViolation(error) ? nameTaken() : error;
 }
 
-export async function createSubjectGroup(db: Db, manager: StaffManager, name: string, context: { ip?: string | null } = {}): Promise<SubjectGroupJson> {
-  const actor = actorOf(manager);
+export async function createSubjectGroup(db: Db, manager: Caller, name: string, context: { ip?: string | null } = {}): Promise<SubjectGroupJson> {
+  const actor = assertManager(manager);
   try {
     return await inTransaction(db, async (tx) => {
       if (await tx.subjectGroup.findUnique({ where: { nameKey: nameKeyOf(name) }, select: { id: true } })) throw nameTaken();
@@ -88,8 +82,8 @@ export async function createSubjectGroup(db: Db, manager: StaffManager, name: st
   }
 }
 
-export async function renameSubjectGroup(db: Db, manager: StaffManager, id: number, name: string, context: { ip?: string | null } = {}): Promise<SubjectGroupJson> {
-  const actor = actorOf(manager);
+export async function renameSubjectGroup(db: Db, manager: Caller, id: number, name: string, context: { ip?: string | null } = {}): Promise<SubjectGroupJson> {
+  const actor = assertManager(manager);
   try {
     return await inTransaction(db, async (tx) => {
       const before = await tx.subjectGroup.findUnique({ where: { id }, select: { name: true } });
@@ -110,8 +104,8 @@ export function stillHasStaffMessage(name: string, members: number): string {
 }
 
 /** Refused, with the number, while staff belong to the group: nobody loses their group by accident. */
-export async function deleteSubjectGroup(db: Db, manager: StaffManager, id: number, context: { ip?: string | null } = {}): Promise<void> {
-  const actor = actorOf(manager);
+export async function deleteSubjectGroup(db: Db, manager: Caller, id: number, context: { ip?: string | null } = {}): Promise<void> {
+  const actor = assertManager(manager);
   try {
     await inTransaction(db, async (tx) => {
       const row = await tx.subjectGroup.findUnique({ where: { id }, select: groupSelect });
