@@ -8,7 +8,7 @@ import {
   RuleViolationError,
   ValidationError,
 } from "../errors.ts";
-import { isDatabaseUnavailable } from "../db/transient-errors.ts";
+import { isDatabaseUnavailable } from "../db/errors.ts";
 
 export { isDatabaseUnavailable };
 

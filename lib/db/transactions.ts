@@ -1,4 +1,5 @@
 import { kindOf, type Db } from "./client.ts";
+import { isSqliteBusy, isWriteConflict } from "./errors.ts";
 
 /** The client handed to a transaction's callback. */
 export type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
@@ -45,39 +46,4 @@ export async function inLockedTransaction<T>(db: Db, key: string, work: (tx: Tx)
     // PostgreSQL's default isolation, READ COMMITTED: the lock does the ordering.
     { maxWait: 10_000, timeout: 20_000 },
   );
-}
-
-/**
- * A serialization failure: Prisma's P2034, or the pg adapter's TransactionWriteConflict
- * (SQLSTATE 40001), which reaches us bare when it happens at COMMIT.
- */
-export function isWriteConflict(error: unknown): boolean {
-  if (isPrismaError(error, "P2034")) return true;
-  const candidates = [
-    (error as { cause?: { kind?: unknown } })?.cause,
-    (error as { meta?: { driverAdapterError?: { cause?: { kind?: unknown } } } })?.meta?.driverAdapterError?.cause,
-  ];
-  return candidates.some((cause) => cause?.kind === "TransactionWriteConflict");
-}
-
-/** SQLite's "database is locked", in any of its forms (SQLITE_BUSY, SQLITE_BUSY_SNAPSHOT, ...). */
-export function isSqliteBusy(error: unknown): boolean {
-  type Cause = { originalCode?: unknown };
-  const shaped = error as { meta?: { driverAdapterError?: { cause?: Cause } }; cause?: Cause } | null;
-  // Prisma wraps the adapter's error in queries; a failing COMMIT may surface it bare.
-  const code = shaped?.meta?.driverAdapterError?.cause?.originalCode ?? shaped?.cause?.originalCode;
-  return typeof code === "string" && code.startsWith("SQLITE_BUSY");
-}
-
-export function isPrismaError(error: unknown, code: string): boolean {
-  return typeof error === "object" && error !== null && (error as { code?: unknown }).code === code;
-}
-
-/** A unique constraint failed (P2002), optionally on a given column. */
-export function isUniqueViolation(error: unknown, field?: string): boolean {
-  if (!isPrismaError(error, "P2002")) return false;
-  if (!field) return true;
-  const meta = (error as { meta?: { target?: unknown; driverAdapterError?: { cause?: { constraint?: { fields?: string[] } } } } }).meta;
-  const fields = [meta?.target, meta?.driverAdapterError?.cause?.constraint?.fields].flat().filter(Boolean).map(String);
-  return fields.some((name) => name.includes(field));
 }

@@ -4,7 +4,7 @@ import { randomBytes } from "node:crypto";
 import { SYSTEM } from "../auth/caller.ts";
 import { ADMIN_ROLE, STAFF_ROLE } from "../auth/current-user.ts";
 import type { Db } from "../db/client.ts";
-import { isUniqueViolation } from "../db/transactions.ts";
+import { isUniqueViolation } from "../db/errors.ts";
 import { emailSchema, newPasswordSchema } from "../validation/fields.ts";
 import { createStaff } from "./staff-service.ts";
 

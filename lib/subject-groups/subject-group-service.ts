@@ -4,7 +4,8 @@ import { recordAudit } from "../audit/audit-log.ts";
 import { assertManager, type Caller } from "../auth/caller.ts";
 import type { Db } from "../db/client.ts";
 import { containsPattern } from "../db/like.ts";
-import { inTransaction, isPrismaError, isUniqueViolation } from "../db/transactions.ts";
+import { isPrismaError, isUniqueViolation } from "../db/errors.ts";
+import { inTransaction } from "../db/transactions.ts";
 import { ConflictError, NotFoundError } from "../errors.ts";
 import type { ListQuery } from "../validation/staff.ts";
 

@@ -5,7 +5,8 @@
 import type { CurrentUser } from "../auth/current-user.ts";
 import { directReaderFor, type Db } from "../db/client.ts";
 import { asBoolean, asIsoTime } from "../db/direct-reads.ts";
-import { inLockedTransaction, isPrismaError, type Tx } from "../db/transactions.ts";
+import { isPrismaError } from "../db/errors.ts";
+import { inLockedTransaction, type Tx } from "../db/transactions.ts";
 import { NotFoundError, RuleViolationError } from "../errors.ts";
 import { LIMIT_REACHED, TODO_LIMIT, type CreateTodoInput, type TodoChanges } from "../validation/todos.ts";
 import { toTodoJson, todoSelect, type TodoItem, type TodoJson } from "./todo-json.ts";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isDatabaseUnavailable } from "./transient-errors.ts";
+import { isDatabaseUnavailable } from "./errors.ts";
 
 const prismaError = (code: string, originalCode?: string, message = "Database error") =>
   Object.assign(new Error(message), { code, meta: originalCode ? { driverAdapterError: { cause: { originalCode } } } : undefined });
