@@ -10,16 +10,12 @@
 import { createHash } from "node:crypto";
 import { createServer, type ServerResponse } from "node:http";
 import type { QueryResultRow } from "pg";
+import { ROLES_SQL, TODOS_SQL, TOKEN_SQL } from "./ceiling-sql.ts";
 
 type TokenOwner = { expiresAt: Date; id: string; email: string; firstName: string; lastName: string; username: string | null; active: boolean; roles: string[] };
 type TodoRow = { id: number; title: string; completed: boolean | number; order: number; createdAt: Date | string; updatedAt: Date | string };
 type Store = { tokenOwner: (tokenHash: string) => Promise<TokenOwner | null>; todosOf: (ownerId: string) => Promise<TodoRow[]> };
 
-const TOKEN_SQL = `SELECT t."expiresAt", s."id", s."email", s."firstName", s."lastName", s."username", s."active"
-  FROM "api_tokens" t JOIN "staff" s ON s."id" = t."userId" WHERE t."tokenHash" = $1`;
-const ROLES_SQL = `SELECT r."name" FROM "roles" r JOIN "_RoleToUser" m ON m."A" = r."id" WHERE m."B" = $1`;
-const TODOS_SQL = `SELECT "id", "title", "completed", "order", "createdAt", "updatedAt"
-  FROM "todos" WHERE "ownerId" = $1 ORDER BY "order" ASC, "id" ASC`;
 
 async function sqliteStore(url: string): Promise<Store> {
   const { default: Database } = await import("better-sqlite3");

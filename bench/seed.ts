@@ -5,6 +5,7 @@ import { bearer, issueToken, loginCookie } from "../tests/support/api-client.ts"
 import type { Db } from "../lib/db/client.ts";
 import { searchTextFor } from "../lib/staff/search-text.ts";
 import { createApiToken } from "../lib/tokens/token-service.ts";
+import { GIVE_STAFF_ROLE_SQL } from "./ceiling-sql.ts";
 
 export const ADMIN = { email: "admin@bench.test", password: "Bench-admin-password-1" };
 export const READER = { email: "reader@bench.test", password: "Bench-reader-password-1" };
@@ -64,9 +65,7 @@ export async function seed(baseUrl: string, db: Db, writerCount: number): Promis
     }
     await db.user.createMany({ data });
   }
-  await db.$executeRawUnsafe(
-    `INSERT INTO "_RoleToUser" ("A", "B") SELECT r."id", s."id" FROM "roles" r, "staff" s WHERE r."name" = 'staff' AND s."email" LIKE 'staff-%@bench.test'`,
-  );
+  await db.$executeRawUnsafe(GIVE_STAFF_ROLE_SQL);
 
   const writers = [];
   for (let n = 1; n <= writerCount; n++) {

@@ -1,4 +1,6 @@
 // The shape of "who is asking", as every page, action and route handler sees it.
+import { joinRolesSql } from "../db/sql-names.ts";
+
 export type CurrentUser = {
   id: string;
   email: string;
@@ -54,7 +56,7 @@ export function toCurrentUser(user: SelectedUser | null | undefined): CurrentUse
  */
 export const IDENTITY_SQL = {
   columns: `s."id", s."email", s."firstName", s."lastName", s."username", s."active", r."name" AS "role"`,
-  joinRoles: `LEFT JOIN "_RoleToUser" ru ON ru."B" = s."id" LEFT JOIN "roles" r ON r."id" = ru."A"`,
+  joinRoles: joinRolesSql("s", "r"),
 } as const;
 
 /** Folds the one-row-per-role result of IDENTITY_SQL back into one person (null for none or inactive). */

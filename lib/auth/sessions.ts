@@ -25,7 +25,7 @@ export async function startSession(db: Db, userId: string, remember: boolean): P
   return { sessionToken: session.sessionToken, expires: session.expires };
 }
 
-const SESSION_OWNER_SQL = `SELECT x."expires", ${IDENTITY_SQL.columns}
+export const SESSION_OWNER_SQL = `SELECT x."expires", ${IDENTITY_SQL.columns}
   FROM "sessions" x JOIN "staff" s ON s."id" = x."userId" ${IDENTITY_SQL.joinRoles}
   WHERE x."sessionToken" = ?`;
 

@@ -2,16 +2,22 @@
 // shown in, which ones a filter shows, and how the counter reads. Pure functions, no I/O.
 import { parseTodoFilter, type TodoFilter } from "../validation/todos.ts";
 
-type Ordered = { id: number; order: number };
+/** The columns the list is sorted by, first to last, all ascending. */
+export const TODO_LIST_ORDER = ["order", "id"] as const;
+
+type Ordered = Record<(typeof TODO_LIST_ORDER)[number], number>;
 type Completable = { completed: boolean };
 
 /**
  * The list order: by `order`, then by id (so by creation) when two orders are equal. New
  * todos get the largest order plus one, so they go at the end; the API may set `order`.
- * The database sorts the same way (lib/todos/todo-service.ts).
+ * The database sorts by the same TODO_LIST_ORDER (lib/todos/todo-service.ts).
  */
 export function compareTodos(a: Ordered, b: Ordered): number {
-  return a.order - b.order || a.id - b.id;
+  for (const key of TODO_LIST_ORDER) {
+    if (a[key] !== b[key]) return a[key] - b[key];
+  }
+  return 0;
 }
 
 export function sortTodos<T extends Ordered>(todos: readonly T[]): T[] {

@@ -6,13 +6,15 @@ import type { CurrentUser } from "../auth/current-user.ts";
 import { directReaderFor, type Db } from "../db/client.ts";
 import { asBoolean, asIsoTime } from "../db/direct-reads.ts";
 import { isPrismaError } from "../db/errors.ts";
+import { orderBySql } from "../db/sql-names.ts";
 import { inLockedTransaction, type Tx } from "../db/transactions.ts";
 import { NotFoundError, RuleViolationError } from "../errors.ts";
 import { LIMIT_REACHED, TODO_LIMIT, type CreateTodoInput, type TodoChanges } from "../validation/todos.ts";
 import { toTodoJson, todoSelect, type TodoItem, type TodoJson } from "./todo-json.ts";
+import { TODO_LIST_ORDER } from "./todo-list.ts";
 
-/** The database's side of compareTodos (lib/todos/todo-list.ts): order, then id. */
-const LIST_ORDER = [{ order: "asc" }, { id: "asc" }] as const;
+/** The database's side of compareTodos: TODO_LIST_ORDER, for Prisma. */
+const LIST_ORDER = TODO_LIST_ORDER.map((column) => ({ [column]: "asc" }) as Partial<Record<typeof column, "asc">>);
 
 /**
  * New todos go at max(order) + 1. Clients can set orders only within ±TODO_ORDER_MAX, so
@@ -24,8 +26,8 @@ export const ORDER_CEILING = 2_000_000_000;
 const notFound = () => new NotFoundError("No todo with that id.");
 
 // The list is the API's most frequent read, so it goes through the direct path
-// (lib/db/direct-reads.ts); ORDER BY is LIST_ORDER's.
-const LIST_SQL = `SELECT "id", "title", "completed", "order", "createdAt", "updatedAt" FROM "todos" WHERE "ownerId" = ? ORDER BY "order" ASC, "id" ASC`;
+// (lib/db/direct-reads.ts), sorted by TODO_LIST_ORDER.
+export const LIST_SQL = `SELECT t."id", t."title", t."completed", t."order", t."createdAt", t."updatedAt" FROM "todos" t WHERE t."ownerId" = ? ${orderBySql("t", TODO_LIST_ORDER)}`;
 
 export async function listTodos(db: Db, user: CurrentUser): Promise<TodoJson[]> {
   const rows = await directReaderFor(db).all(LIST_SQL, [user.id]);
@@ -67,7 +69,7 @@ export async function createTodo(db: Db, user: CurrentUser, { title }: CreateTod
 
 /** Gives the list the orders 1..n, keeping it as it is; answers n. */
 async function renumber(tx: Tx, ownerId: string): Promise<number> {
-  const rows = await tx.todo.findMany({ where: { ownerId }, orderBy: [...LIST_ORDER], select: { id: true } });
+  const rows = await tx.todo.findMany({ where: { ownerId }, orderBy: LIST_ORDER, select: { id: true } });
   for (const [index, { id }] of rows.entries()) {
     await tx.todo.update({ where: { id }, data: { order: index + 1 } });
   }

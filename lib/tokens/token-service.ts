@@ -67,7 +67,7 @@ export async function revokeTokensOf(db: Pick<Db, "apiToken">, userId: string): 
   return count;
 }
 
-const TOKEN_OWNER_SQL = `SELECT t."id" AS "tokenId", t."expiresAt", t."lastUsedAt", ${IDENTITY_SQL.columns}
+export const TOKEN_OWNER_SQL = `SELECT t."id" AS "tokenId", t."expiresAt", t."lastUsedAt", ${IDENTITY_SQL.columns}
   FROM "api_tokens" t JOIN "staff" s ON s."id" = t."userId" ${IDENTITY_SQL.joinRoles}
   WHERE t."tokenHash" = ?`;
 
