@@ -8,7 +8,8 @@ import { subjectGroupJsonSchema } from "../subject-groups/subject-group-json.ts"
 import { apiTokenJsonSchema } from "../tokens/token-json.ts";
 import { todoJsonSchema } from "../todos/todo-json.ts";
 import { signupBodySchema } from "../validation/auth.ts";
-import { listQuerySchema, staffCreateBodySchema, staffUpdateBodySchema } from "../validation/staff.ts";
+import { listQuerySchema } from "../validation/list-query.ts";
+import { staffCreateBodySchema, staffUpdateBodySchema } from "../validation/staff.ts";
 import { subjectGroupSchema } from "../validation/subject-groups.ts";
 import { createTodoSchema, toggleAllSchema, updateTodoSchema } from "../validation/todos.ts";
 import { createTokenBodySchema } from "../validation/tokens.ts";

@@ -3,7 +3,7 @@ import { assertManager, type Caller } from "../auth/caller.ts";
 import { isAccountLocked } from "../auth/throttle.ts";
 import type { Db } from "../db/client.ts";
 import { containsPattern } from "../db/like.ts";
-import type { ListQuery } from "../validation/staff.ts";
+import type { ListQuery } from "../validation/list-query.ts";
 import { searchNeedle } from "./search-text.ts";
 import { staffSelect, toStaffJson, type StaffJson } from "./staff-json.ts";
 

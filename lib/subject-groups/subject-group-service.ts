@@ -7,7 +7,7 @@ import { containsPattern } from "../db/like.ts";
 import { isPrismaError, isUniqueViolation } from "../db/errors.ts";
 import { inTransaction } from "../db/transactions.ts";
 import { ConflictError, NotFoundError } from "../errors.ts";
-import type { ListQuery } from "../validation/staff.ts";
+import type { ListQuery } from "../validation/list-query.ts";
 
 import type { SubjectGroupJson } from "./subject-group-json.ts";
 

@@ -3,6 +3,7 @@
 import { z } from "zod";
 import { checkNewPassword } from "./auth.ts";
 import { checkboxSchema, emailSchema, personNameSchema, usernameSchema } from "./fields.ts";
+import { isPositiveId } from "./ids.ts";
 
 export const roleNameSchema = z.string().regex(/^[a-z][a-z0-9_-]{0,31}$/, "Unknown role.");
 
@@ -13,18 +14,18 @@ export const subjectGroupIdSchema = z
   .transform((value, ctx) => {
     if (value === undefined || value === null || value === "") return null;
     const id = typeof value === "number" ? value : Number(value);
-    if (!Number.isSafeInteger(id) || id <= 0) {
+    if (!isPositiveId(id)) {
       ctx.addIssue({ code: "custom", message: "Choose a subject group from the list." });
       return z.NEVER;
     }
     return id;
   });
 
+/** A username, or blank ("" or null) for none. */
+const usernameOrNoneSchema = z.union([z.literal(""), z.null(), usernameSchema]);
+
 /** Optional username: blank means none. */
-export const optionalUsernameSchema = z
-  .union([z.literal(""), z.null(), usernameSchema])
-  .optional()
-  .transform((value) => (value ? value : null));
+export const optionalUsernameSchema = usernameOrNoneSchema.optional().transform((value) => (value ? value : null));
 
 const rolesSchema = z.array(roleNameSchema).max(20, "Too many roles.");
 
@@ -68,44 +69,25 @@ export const staffCreateBodySchema = z
     checkNewPassword(ctx, value.password, value.password, { password: "password", confirm: "password" }, value);
   });
 
-/** PATCH /api/v1/staff/{id}: any subset of the fields; `password` sets a new one. */
+/**
+ * PATCH /api/v1/staff/{id}: any subset of the form's fields, as JSON sends them (a number or
+ * null for the group, an array of roles, a boolean); `password` sets a new one.
+ */
 export const staffUpdateBodySchema = z
   .strictObject({
-    email: staffFields.email.optional(),
-    firstName: staffFields.firstName.optional(),
-    lastName: staffFields.lastName.optional(),
-    username: z.union([z.literal(""), z.null(), usernameSchema]).optional(),
-    subjectGroupId: z.union([z.number(), z.null()]).optional(),
-    roles: rolesSchema.optional(),
-    active: z.boolean().optional(),
-    password: z.string().optional(),
+    email: staffFields.email,
+    firstName: staffFields.firstName,
+    lastName: staffFields.lastName,
+    username: usernameOrNoneSchema,
+    subjectGroupId: z.number().refine(isPositiveId, "Choose a subject group that exists.").nullable(),
+    roles: rolesSchema,
+    active: z.boolean(),
+    password: z.string(),
   })
+  .partial()
   .superRefine((value, ctx) => {
-    if (value.subjectGroupId !== undefined && value.subjectGroupId !== null && (!Number.isSafeInteger(value.subjectGroupId) || value.subjectGroupId <= 0)) {
-      ctx.addIssue({ code: "custom", path: ["subjectGroupId"], message: "Choose a subject group that exists." });
-    }
     if (value.password !== undefined) {
       checkNewPassword(ctx, value.password, value.password, { password: "password", confirm: "password" }, value);
     }
   });
 export type StaffUpdateBody = z.output<typeof staffUpdateBodySchema>;
-
-/** ?q=&page=&pageSize= for the staff list, the subject group list and the audit log. */
-export const listQuerySchema = z.object({
-  q: z.string().trim().max(100, "Search for at most 100 characters.").optional().default(""),
-  page: z.coerce
-    .number({ error: "Use a whole page number." })
-    .int("Use a whole page number.")
-    .min(1, "Pages start at 1.")
-    .max(100_000, "There are not that many pages.")
-    .optional()
-    .default(1),
-  pageSize: z.coerce
-    .number({ error: "Use a whole number per page." })
-    .int("Use a whole number per page.")
-    .min(1, "Ask for at least 1 per page.")
-    .max(100, "Ask for at most 100 per page.")
-    .optional()
-    .default(25),
-});
-export type ListQuery = z.output<typeof listQuerySchema>;

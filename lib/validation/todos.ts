@@ -2,6 +2,7 @@
 // the browser, the server actions behind its forms and the /api/v1/todos route handlers.
 // docs/todos.md explains the choices (limits, ordering, what works without JavaScript).
 import { z } from "zod";
+import { idDigitsSource, positiveIdSchema } from "./ids.ts";
 
 export const TODO_TITLE_MAX = 500;
 /** How many todos one person may hold; one more is refused with a clear message (422). */
@@ -57,11 +58,7 @@ export const toggleAllSchema = z.strictObject({
 });
 
 /** A todo's id in a path or a form: digits only, within the column's range. */
-export const todoIdSchema = z
-  .string()
-  .regex(/^[1-9]\d{0,9}$/)
-  .transform(Number)
-  .refine((id) => id <= TODO_ID_MAX);
+export const todoIdSchema = positiveIdSchema(TODO_ID_MAX);
 
 export const todoParamsSchema = z.object({ id: todoIdSchema });
 
@@ -91,11 +88,12 @@ export type TodoListIntent =
   | { action: "complete" | "activate" | "delete"; id: number }
   | { action: "clear-completed" | "complete-all" | "activate-all" };
 
+const SINGLE_INTENT = new RegExp(`^(complete|activate|delete):(${idDigitsSource(TODO_ID_MAX)})$`);
+
 const intentSchema = z.string().transform((intent, ctx): TodoListIntent => {
-  const single = /^(complete|activate|delete):([1-9]\d{0,9})$/.exec(intent);
-  if (single && Number(single[2]) <= TODO_ID_MAX) {
-    return { action: single[1] as "complete" | "activate" | "delete", id: Number(single[2]) };
-  }
+  const single = SINGLE_INTENT.exec(intent);
+  const id = single ? todoIdSchema.safeParse(single[2]) : undefined;
+  if (single && id?.success) return { action: single[1] as "complete" | "activate" | "delete", id: id.data };
   if (intent === "clear-completed" || intent === "complete-all" || intent === "activate-all") return { action: intent };
   ctx.addIssue({ code: "custom", message: "That button does not do anything here." });
   return z.NEVER;

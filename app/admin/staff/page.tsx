@@ -7,7 +7,7 @@ import { Notice } from "@/components/layout/notice";
 import { requireRole } from "@/lib/auth/dal";
 import { db } from "@/lib/db/client";
 import { listStaff } from "@/lib/staff/staff-queries";
-import { listQuerySchema } from "@/lib/validation/staff";
+import { listQuerySchema } from "@/lib/validation/list-query";
 import "@/components/admin/admin.css";
 
 export const metadata: Metadata = { title: "Staff" };

@@ -2,7 +2,8 @@ import { apiRoute, created, otherMethods } from "@/lib/api/api-route";
 import { db } from "@/lib/db/client";
 import { listStaff } from "@/lib/staff/staff-queries";
 import { createStaff } from "@/lib/staff/staff-service";
-import { listQuerySchema, staffCreateBodySchema } from "@/lib/validation/staff";
+import { listQuerySchema } from "@/lib/validation/list-query";
+import { staffCreateBodySchema } from "@/lib/validation/staff";
 
 export const GET = apiRoute({
   access: "admin",

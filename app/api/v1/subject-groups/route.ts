@@ -1,7 +1,7 @@
 import { apiRoute, created, otherMethods } from "@/lib/api/api-route";
 import { db } from "@/lib/db/client";
 import { createSubjectGroup, listSubjectGroups } from "@/lib/subject-groups/subject-group-service";
-import { listQuerySchema } from "@/lib/validation/staff";
+import { listQuerySchema } from "@/lib/validation/list-query";
 import { subjectGroupSchema } from "@/lib/validation/subject-groups";
 
 export const GET = apiRoute({
