@@ -5,10 +5,10 @@
 //
 //   npm start            production build (run `npm run build` first)
 //   npm run dev          development server with hot reload
-import { createServer, type IncomingMessage } from "node:http";
+import { createServer } from "node:http";
 import next from "next";
-import { trustedProxyCount } from "./lib/config/env.ts";
-import { CLIENT_IP_HEADER, resolveClientIp } from "./lib/http/client-ip.ts";
+import { servedOverHttps, trustedProxyCount } from "./lib/config/env.ts";
+import { prepareIncomingHeaders, responseHeaders } from "./lib/http/incoming.ts";
 import { prepareEnvironment } from "./lib/startup/prepare-environment.ts";
 
 const dev = process.argv.includes("--dev");
@@ -45,15 +45,6 @@ async function prepareDatabase() {
   }
 }
 
-function stampClientAddress(request: IncomingMessage, trustedProxies: number) {
-  const forwarded = request.headers["x-forwarded-for"];
-  request.headers[CLIENT_IP_HEADER] = resolveClientIp(
-    request.socket.remoteAddress,
-    Array.isArray(forwarded) ? forwarded.join(",") : forwarded,
-    trustedProxies,
-  );
-}
-
 async function main() {
   if (!dev) (process.env as Record<string, string>).NODE_ENV ??= "production";
   prepareEnvironment();
@@ -64,8 +55,10 @@ async function main() {
   await app.prepare();
 
   const trustedProxies = trustedProxyCount();
+  const everyResponse = Object.entries(responseHeaders({ https: servedOverHttps() }));
   const server = createServer((request, response) => {
-    stampClientAddress(request, trustedProxies);
+    prepareIncomingHeaders(request.headers, request.socket.remoteAddress, trustedProxies);
+    for (const [name, value] of everyResponse) response.setHeader(name, value);
     handle(request, response).catch((error: unknown) => {
       console.error("[staffroom] unhandled request error", error);
       if (!response.headersSent) response.writeHead(500, { "content-type": "text/plain" });

@@ -11,7 +11,7 @@ import path from "node:path";
 import { expect } from "@playwright/test";
 import { DATA_DIR, serverEnv } from "./env";
 
-export type DedicatedServer = { baseURL: string; stop: () => Promise<void> };
+export type DedicatedServer = { baseURL: string; databaseFile: string; stop: () => Promise<void> };
 
 /** A port nobody listens on right now (the OS picks it from its ephemeral range). */
 async function freePort(): Promise<number> {
@@ -29,10 +29,10 @@ function exited(child: ChildProcess): Promise<void> {
   return new Promise((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve() : child.once("exit", () => resolve())));
 }
 
-/** @param extra more environment for this server, e.g. AUTH_URL. */
+/** @param extra more environment for this server, e.g. AUTH_URL; with STAFFROOM_DATA_DIR its database is in that folder too. */
 export async function startDedicatedServer(name: string, extra: Record<string, string> = {}): Promise<DedicatedServer> {
   const port = await freePort();
-  const file = path.join(DATA_DIR, `${name}-${randomUUID().slice(0, 8)}.db`);
+  const file = path.join(extra.STAFFROOM_DATA_DIR ?? DATA_DIR, `${name}-${randomUUID().slice(0, 8)}.db`);
   const baseURL = `http://127.0.0.1:${port}`;
   let output = "";
   const child = spawn("npx", ["tsx", "e2e/support/start-server.ts"], {
@@ -66,5 +66,5 @@ export async function startDedicatedServer(name: string, extra: Record<string, s
     await stop();
     throw error;
   }
-  return { baseURL, stop };
+  return { baseURL, databaseFile: file, stop };
 }

@@ -6,6 +6,7 @@ import { authenticate } from "../auth/credentials.ts";
 import { findSessionUser } from "../auth/sessions.ts";
 import { db } from "../db/client.ts";
 import { clientIpFrom } from "../http/client-ip.ts";
+import { isSameOrigin } from "../http/same-origin.ts";
 import { findTokenUser } from "../tokens/token-service.ts";
 import { ApiError, tooManyAttempts, unauthorized } from "./api-error.ts";
 
@@ -76,17 +77,7 @@ async function userForBasic(encoded: string, ip: string): Promise<CurrentUser> {
  * with the Origin header.
  */
 export function assertSameOrigin(request: Request): void {
-  const origin = request.headers.get("origin");
-  if (!origin || !allowedOrigins(request).includes(origin)) {
+  if (!isSameOrigin(request.headers.get("origin"), request.headers, request.url)) {
     throw new ApiError(403, "cross_origin_refused", "Cookie-authenticated writes need an Origin header from this site; scripts should use a token.");
   }
-}
-
-function allowedOrigins(request: Request): string[] {
-  const host = request.headers.get("x-forwarded-host") ?? request.headers.get("host");
-  const proto = request.headers.get("x-forwarded-proto") ?? new URL(request.url).protocol.replace(":", "");
-  const origins = host ? [`${proto}://${host}`] : [];
-  const configured = process.env.AUTH_URL;
-  if (configured) origins.push(new URL(configured).origin);
-  return origins;
 }

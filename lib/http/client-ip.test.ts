@@ -36,6 +36,18 @@ describe("resolveClientIp", () => {
     expect(resolveClientIp("10.0.0.2", undefined, 1)).toBe("10.0.0.2");
   });
 
+  it("takes only a valid IPv4 or IPv6 address from the header, else the socket's", () => {
+    for (const junk of ["x".repeat(6000), "not-an-ip", "999.1.1.1", "1.2.3", "evil.example", "<script>", "1.2.3.4 5.6.7.8", "::ffff:evil"]) {
+      expect(resolveClientIp("10.0.0.2", `6.6.6.6, ${junk}`, 1), junk.slice(0, 20)).toBe("10.0.0.2");
+    }
+    expect(resolveClientIp("10.0.0.2", "2001:DB8::7", 1)).toBe("2001:DB8::7");
+  });
+
+  it("accepts the port some proxies append, and drops it", () => {
+    expect(resolveClientIp("10.0.0.2", "198.51.100.9:51234", 1)).toBe("198.51.100.9");
+    expect(resolveClientIp("10.0.0.2", "[2001:db8::1]:443", 1)).toBe("2001:db8::1");
+  });
+
   it("says unknown when there is no socket address", () => {
     expect(resolveClientIp(undefined, undefined, 0)).toBe("unknown");
   });

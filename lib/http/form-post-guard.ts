@@ -4,21 +4,17 @@
 // middleware.ts asks this guard first, so that they get what they are: 403, 413 and 400.
 // Next.js' own checks stay in place behind it.
 
+import { isSameOrigin } from "./same-origin.ts";
+
 /** next.config.mjs serverActions.bodySizeLimit ("1mb"), in the bytes Next.js counts. */
 export const MAX_FORM_POST_BYTES = 1024 * 1024;
 
-/** The same comparison as Next.js' server actions: the Origin's host against X-Forwarded-Host, else Host. */
-export function isCrossOriginPost(headers: Headers): boolean {
+/** A browser's post from another origin (lib/http/same-origin.ts); a post without Origin is no browser's. */
+export function isCrossOriginPost(headers: Headers, requestUrl: string): boolean {
   const origin = headers.get("origin");
   // No Origin: not a browser (browsers send it with every POST), so no ambient credentials to abuse.
   if (origin === null) return false;
-  const host = headers.get("x-forwarded-host")?.split(",")[0]?.trim() || headers.get("host");
-  if (!host || origin === "null") return true;
-  try {
-    return new URL(origin).host !== host;
-  } catch {
-    return true;
-  }
+  return !isSameOrigin(origin, headers, requestUrl);
 }
 
 function refusal(status: number, message: string): Response {
@@ -53,7 +49,7 @@ function isJsonArray(text: string): boolean {
 /** A response refusing the post, or null to let it through to its server action. */
 export async function refuseFormPost(request: Request, maxBytes = MAX_FORM_POST_BYTES): Promise<Response | null> {
   if (request.method !== "POST") return null;
-  if (isCrossOriginPost(request.headers)) return refusal(403, "Forms of this site can only be sent from this site.");
+  if (isCrossOriginPost(request.headers, request.url)) return refusal(403, "Forms of this site can only be sent from this site.");
 
   const declared = Number(request.headers.get("content-length") ?? NaN);
   const size = maxBytes >= 1024 * 1024 ? `${Math.round(maxBytes / 1024 / 1024)} MB` : `${Math.round(maxBytes / 1024)} KB`;

@@ -5,10 +5,12 @@ import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { dataDir, databaseKind, databaseUrl } from "../config/env.ts";
+import { PRIVATE_FILE_MODE, protectLocalState } from "./private-files.ts";
 
 export function prepareEnvironment(): { secretSource: "environment" | "file" | "generated" } {
   process.env.DATABASE_URL = databaseUrl();
   databaseKind(); // fails early, with a clear message, on an unsupported URL
+  protectLocalState();
   if (process.env.AUTH_SECRET) return { secretSource: "environment" };
 
   const secretFile = path.join(dataDir(), "auth-secret");
@@ -16,11 +18,10 @@ export function prepareEnvironment(): { secretSource: "environment" | "file" | "
     process.env.AUTH_SECRET = fs.readFileSync(secretFile, "utf8").trim();
     return { secretSource: "file" };
   }
-  fs.mkdirSync(path.dirname(secretFile), { recursive: true });
   const secret = randomBytes(32).toString("base64url");
   // "wx": if another process wrote it first, use theirs.
   try {
-    fs.writeFileSync(secretFile, `${secret}\n`, { mode: 0o600, flag: "wx" });
+    fs.writeFileSync(secretFile, `${secret}\n`, { mode: PRIVATE_FILE_MODE, flag: "wx" });
     process.env.AUTH_SECRET = secret;
     return { secretSource: "generated" };
   } catch {
