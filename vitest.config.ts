@@ -11,6 +11,6 @@ export default defineConfig({
     // is quick, but bcrypt in worker threads and migrations need a little more than 5 s.
     testTimeout: 20_000,
     hookTimeout: 30_000,
-    env: { NODE_ENV: "test", BCRYPT_COST: "4" },
+    env: { NODE_ENV: "test", BCRYPT_COST: "4", AUTH_SECRET: "unit-test-secret-not-for-production-0123" },
   },
 });

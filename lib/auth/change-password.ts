@@ -6,8 +6,9 @@ import { inTransaction } from "../db/transactions.ts";
 import { RuleViolationError, ValidationError } from "../errors.ts";
 import { revokeTokensOf } from "../tokens/token-service.ts";
 import type { CurrentUser } from "./current-user.ts";
-import { hashPassword, verifyPassword } from "./password.ts";
+import { hashPassword } from "./password.ts";
 import { endSessionsOf } from "./sessions.ts";
+import { BCRYPT_SCHEME, checkStoredPassword, storedPasswordSelect } from "./stored-password.ts";
 import { claimAttempt } from "./throttle.ts";
 import { describeWait } from "../http/retry-after.ts";
 
@@ -24,14 +25,14 @@ export async function changeOwnPassword(
   if (!attempt.allowed) {
     throw new RuleViolationError(`Too many failed attempts. Try again in ${describeWait(attempt.retryAfterSeconds)}.`);
   }
-  const stored = await db.password.findUnique({ where: { userId: user.id }, select: { hash: true } });
-  if (!stored || !(await verifyPassword(input.currentPassword, stored.hash))) {
+  const stored = await db.password.findUnique({ where: { userId: user.id }, select: storedPasswordSelect });
+  if (!stored || !(await checkStoredPassword(input.currentPassword, stored)).matches) {
     throw new ValidationError(WRONG_CURRENT_PASSWORD, { currentPassword: [WRONG_CURRENT_PASSWORD] });
   }
   await attempt.withdraw();
   const hash = await hashPassword(input.newPassword);
   await inTransaction(db, async (tx) => {
-    await tx.password.update({ where: { userId: user.id }, data: { hash } });
+    await tx.password.update({ where: { userId: user.id }, data: { hash, scheme: BCRYPT_SCHEME, legacySalt: null } });
     const sessions = await endSessionsOf(tx, user.id, { except: input.keepSession });
     const tokens = await revokeTokensOf(tx, user.id);
     await recordAudit(tx, {

@@ -3,7 +3,7 @@
 import { recordAudit } from "../audit/audit-log.ts";
 import type { Db } from "../db/client.ts";
 import { currentUserSelect, toCurrentUser, type CurrentUser } from "./current-user.ts";
-import { hashPassword, needsRehash, spendEquivalentWork, verifyPassword } from "./password.ts";
+import { checkStoredPassword, replaceAfterLogin, storedPasswordSelect } from "./stored-password.ts";
 import { claimAttempt, clearAccountFailures } from "./throttle.ts";
 
 export type AuthenticationResult =
@@ -29,11 +29,11 @@ export async function authenticate(
 
   const found = await db.user.findUnique({
     where: { email: account },
-    select: { ...currentUserSelect, password: { select: { hash: true } } },
+    select: { ...currentUserSelect, password: { select: storedPasswordSelect } },
   });
-  const hash = found?.password?.hash;
   // An unknown email costs the same bcrypt work as a wrong password.
-  const passwordMatches = hash ? await verifyPassword(password, hash) : await spendEquivalentWork(password);
+  const check = await checkStoredPassword(password, found?.password);
+  const passwordMatches = check.matches;
   const user = passwordMatches ? toCurrentUser(found) : null;
 
   if (!user) {
@@ -49,9 +49,8 @@ export async function authenticate(
 
   await attempt.withdraw();
   await clearAccountFailures(db, account);
-  if (hash && needsRehash(hash)) {
-    await db.password.update({ where: { userId: user.id }, data: { hash: await hashPassword(password) } });
-  }
+  // An imported (Flask) hash or a cheaper bcrypt becomes today's bcrypt, in this request.
+  await replaceAfterLogin(db, user, password, check);
   if (channel !== "basic") await recordLogin(db, user, ip, channel);
   return { ok: true, user };
 }

@@ -38,6 +38,14 @@ export async function verifyPassword(password: string, hash: string): Promise<bo
   return workers().run({ password: bcryptInput(password), hash }, { name: "compare" });
 }
 
+/**
+ * A bcrypt hash checked against exactly the bytes given, without bcryptInput's pre-hash: for
+ * hashes another system made (lib/auth/legacy/), whose inputs were never pre-hashed.
+ */
+export async function compareBcrypt(input: string, hash: string): Promise<boolean> {
+  return workers().run({ password: input, hash }, { name: "compare" });
+}
+
 let dummyHash: Promise<string> | undefined;
 
 /**

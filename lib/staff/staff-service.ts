@@ -7,6 +7,7 @@ import { assertManager, type Caller } from "../auth/caller.ts";
 import { ADMIN_ROLE } from "../auth/current-user.ts";
 import { hashPassword } from "../auth/password.ts";
 import { endSessionsOf } from "../auth/sessions.ts";
+import { BCRYPT_SCHEME } from "../auth/stored-password.ts";
 import { clearAccountFailures } from "../auth/throttle.ts";
 import type { Db } from "../db/client.ts";
 import { isUniqueViolation } from "../db/errors.ts";
@@ -198,7 +199,8 @@ export async function updateStaff(
           ...(changes.subjectGroupId !== undefined ? { subjectGroupId: changes.subjectGroupId } : {}),
           ...(changes.active !== undefined ? { active: changes.active } : {}),
           ...(rolesChanged ? { roles: { set: await roleIds(tx, afterRoles) } } : {}),
-          ...(hash ? { password: { upsert: { create: { hash }, update: { hash } } } } : {}),
+          // A new password replaces an imported one too, with its sealed salt.
+          ...(hash ? { password: { upsert: { create: { hash }, update: { hash, scheme: BCRYPT_SCHEME, legacySalt: null } } } } : {}),
         },
         select: staffSelect,
       });
