@@ -23,6 +23,9 @@ Commands:
   roles                           list the roles
   add-role <name> [--description <text>]
                                   add a role
+  import-flask <sqlite-file> [--salt <SECURITY_PASSWORD_SALT> | --salt-hex <hex>] [--dry-run]
+                                  bring in the people of one of the four Flask applications,
+                                  with their passwords, roles, subject groups and todos
 
 Passwords are asked for at the terminal (not echoed), or read from standard input with
 --password-stdin, so that they stay out of shell history and process lists.`;
@@ -75,6 +78,9 @@ async function main(argv: string[]): Promise<number> {
       search: { type: "string" },
       page: { type: "string" },
       description: { type: "string" },
+      salt: { type: "string" },
+      "salt-hex": { type: "string" },
+      "dry-run": { type: "boolean", default: false },
       help: { type: "boolean", short: "h", default: false },
     },
   });
@@ -186,6 +192,10 @@ async function main(argv: string[]): Promise<number> {
         await db.role.upsert({ where: { name }, create: { name, description: values.description ?? "" }, update: {} });
         console.log(`Role ${name} exists.`);
         return 0;
+      }
+      case "import-flask": {
+        const { runImportFlask } = await import("./staff/import-flask.ts");
+        return await runImportFlask(db, { file: positional(args, 0, "SQLite file"), salt: values.salt, saltHex: values["salt-hex"], dryRun: values["dry-run"] });
       }
       default:
         throw new UsageError(`unknown command "${command}"`);

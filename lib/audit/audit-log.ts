@@ -11,6 +11,7 @@ export const AUDIT_ACTIONS = {
   "staff.password_set": "Password set by an administrator",
   "staff.unlocked": "Login lock lifted",
   "staff.sessions_revoked": "Logged out everywhere",
+  "staff.imported": "Account imported from a Flask application",
   "password.changed": "Password changed by its owner",
   "login.succeeded": "Login succeeded",
   "login.failed": "Login failed",
