@@ -25,7 +25,7 @@ function toJson(row: GroupRow): SubjectGroupJson {
 }
 
 /** The name's key: names are unique regardless of case (and of surrounding spaces). */
-export const nameKeyOf = (name: string) => name.trim().toLowerCase();
+export const nameKeyOf = (name: string) => name.normalize("NFC").trim().toLowerCase();
 
 export async function listSubjectGroups(db: Db, manager: Caller, { q, page, pageSize }: ListQuery): Promise<SubjectGroupPage> {
   assertManager(manager);

@@ -6,9 +6,57 @@ import {
   emailSchema,
   fieldErrors,
   newPasswordSchema,
+  BROKEN_CHARACTERS,
+  CONTROL_CHARACTERS,
+  FORMAT_CHARACTERS,
+  optionalTextSchema,
   personNameSchema,
+  textFieldSchema,
+  textProblem,
   usernameSchema,
 } from "./fields.ts";
+
+describe("textProblem", () => {
+  it("refuses control characters: C0, DEL and C1", () => {
+    for (const control of ["\u0000", "\n", "\t", "\u001b", "\u007f", "\u0085", "\u009b"]) expect(textProblem(`a${control}b`), JSON.stringify(control)).toBe(CONTROL_CHARACTERS);
+    expect(textProblem("a\nb", "Remove line breaks.")).toBe("Remove line breaks.");
+  });
+
+  it("refuses Unicode format characters (Cf): zero-width spaces, bidi overrides, soft hyphens, BOM, tags", () => {
+    for (const format of ["\u200b", "\u200c", "\u200e", "\u202e", "\u2066", "\u00ad", "\ufeff", "\u2060", "\u{e0041}"]) {
+      expect(textProblem(`Maths${format}`), format.codePointAt(0)!.toString(16)).toBe(FORMAT_CHARACTERS);
+    }
+    expect(textProblem("\u200d"), "a joiner between nothing").toBe(FORMAT_CHARACTERS);
+    expect(textProblem("a\u200db"), "a joiner between letters").toBe(FORMAT_CHARACTERS);
+  });
+
+  it("refuses lone surrogates, high or low, and keeps paired ones (emoji)", () => {
+    for (const broken of ["x\ud800y", "x\udfff", "\ud83d"]) expect(textProblem(broken)).toBe(BROKEN_CHARACTERS);
+    expect(textProblem("Good luck 🍀")).toBeNull();
+  });
+
+  it("accepts ordinary text in any script, and emoji built with zero-width joiners", () => {
+    for (const text of ["Mathématiques", "Ελληνικά", "עברית", "日本語", "O'Brien-Smith", "👩‍🔬 science", "👨🏽‍🏫", "🏳️‍🌈"]) expect(textProblem(text), text).toBeNull();
+  });
+});
+
+describe("textFieldSchema", () => {
+  const field = textFieldSchema({ required: "Enter a name.", max: 5 });
+  it("trims, NFC-normalises and counts code points", () => {
+    expect(field.parse("  Mathe\u0301 ")).toBe("Math\u00e9");
+    expect(field.parse("👍👍👍👍👍")).toBe("👍👍👍👍👍");
+    expect(field.safeParse("123456").error?.issues.map((issue) => issue.message)).toEqual(["Use at most 5 characters."]);
+  });
+  it("names the problem", () => {
+    expect(field.safeParse("").error?.issues.map((issue) => issue.message)).toEqual(["Enter a name."]);
+    expect(field.safeParse(undefined).error?.issues.map((issue) => issue.message)).toEqual(["Enter a name."]);
+    expect(field.safeParse("M\u200bth").error?.issues.map((issue) => issue.message)).toEqual([FORMAT_CHARACTERS]);
+  });
+  it("has an optional twin for search boxes", () => {
+    expect(optionalTextSchema(10).parse("  ")).toBe("");
+    expect(optionalTextSchema(10).safeParse("a\u202e").success).toBe(false);
+  });
+});
 
 const messagesOf = (result: { error?: z.ZodError }) => result.error?.issues.map((issue) => issue.message) ?? [];
 const TOO_COMMON = "This password is too common. Choose one that is harder to guess.";

@@ -18,14 +18,70 @@ export const emailSchema = z
   .pipe(z.email("Enter a valid email address, like name@school.org."))
   .transform((email) => email.toLowerCase());
 
-export const personNameSchema = (label: string) =>
-  z
-    .string({ error: `Enter a ${label.toLowerCase()}.` })
+export const CONTROL_CHARACTERS = "Remove control characters.";
+export const FORMAT_CHARACTERS = "Remove invisible formatting characters, such as zero-width spaces or direction marks.";
+export const BROKEN_CHARACTERS = "Remove the broken character: this is not valid text.";
+
+// A zero-width joiner between two pictographs builds one emoji (👩‍🔬): that one is text.
+const EMOJI_JOINER = /(?<=\p{Extended_Pictographic}[\u{1F3FB}-\u{1F3FF}\uFE0F]?)\u200D(?=\p{Extended_Pictographic})/gu;
+
+/**
+ * What no text field accepts, or null. Control characters (C0, DEL, C1) break lines and
+ * terminals; format characters (Unicode category Cf: zero-width spaces, right-to-left
+ * overrides) make "Maths" and "Maths\u200b" two names that look the same; a lone surrogate
+ * is no character at all (stored, it becomes invalid UTF-8).
+ */
+export function textProblem(value: string, controlMessage = CONTROL_CHARACTERS): string | null {
+  if (/\p{Cs}/u.test(value)) return BROKEN_CHARACTERS;
+  if (/\p{Cc}/u.test(value)) return controlMessage;
+  if (/\p{Cf}/u.test(value.replace(EMOJI_JOINER, ""))) return FORMAT_CHARACTERS;
+  return null;
+}
+
+export type TextFieldOptions = {
+  /** The message for a missing or empty value. */
+  required: string;
+  /** At most this many characters, counted as people count them (code points: 👍 is one). */
+  max: number;
+  tooLong?: string;
+  /** The message for a value that is not a string (default: `required`). */
+  notText?: string;
+  /** What to say about control characters (a todo title says "line breaks" too). */
+  controls?: string;
+};
+
+/**
+ * The one text field: trimmed, NFC-normalised (so "é" typed either way is one name, before
+ * any uniqueness check), 1–max characters, and free of what textProblem refuses. Every
+ * free-text field of every form and API body is built from this.
+ */
+export function textFieldSchema({ required, max, tooLong = `Use at most ${max} characters.`, notText = required, controls }: TextFieldOptions) {
+  return z
+    .string({ error: (issue) => (issue.input === undefined ? required : notText) })
     .trim()
     .normalize("NFC")
-    .min(1, `Enter a ${label.toLowerCase()}.`)
-    .max(NAME_MAX, `Use at most ${NAME_MAX} characters.`)
-    .refine((value) => !/[\u0000-\u001f\u007f]/.test(value), "Remove control characters.");
+    .min(1, required)
+    .refine((value) => [...value].length <= max, tooLong)
+    .superRefine((value, ctx) => {
+      const problem = textProblem(value, controls);
+      if (problem) ctx.addIssue({ code: "custom", message: problem });
+    });
+}
+
+/** For free text that may be empty, like a search box: the same refusals, no minimum. */
+export function optionalTextSchema(max: number, tooLong = `Use at most ${max} characters.`) {
+  return z
+    .string()
+    .trim()
+    .normalize("NFC")
+    .refine((value) => [...value].length <= max, tooLong)
+    .superRefine((value, ctx) => {
+      const problem = textProblem(value);
+      if (problem) ctx.addIssue({ code: "custom", message: problem });
+    });
+}
+
+export const personNameSchema = (label: string) => textFieldSchema({ required: `Enter a ${label.toLowerCase()}.`, max: NAME_MAX });
 
 export const usernameSchema = z
   .string({ error: "Enter a username." })
@@ -50,6 +106,8 @@ export function newPasswordSchema(context: PasswordContext = {}) {
     .string({ error: "Enter a password." })
     .min(PASSWORD_MIN, `Use at least ${PASSWORD_MIN} characters.`)
     .max(PASSWORD_MAX, `Use at most ${PASSWORD_MAX} characters.`)
+    // A lone surrogate has no UTF-8 form: hashed, it would become the same U+FFFD as any other.
+    .refine((password) => !/\p{Cs}/u.test(password), BROKEN_CHARACTERS)
     .refine((password) => !isCommonPassword(password), "This password is too common. Choose one that is harder to guess.")
     .refine((password) => !sameAsIdentity(password, context), "Do not use your email address or username as your password.");
 }

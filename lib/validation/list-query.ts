@@ -1,6 +1,7 @@
 // ?q=&page=&pageSize= for every paged list: the staff list, the subject group list and
 // (page and pageSize) the audit log.
 import { z } from "zod";
+import { optionalTextSchema } from "./fields.ts";
 
 export const pageSchema = z.coerce
   .number({ error: "Use a whole page number." })
@@ -19,7 +20,7 @@ export const pageSizeSchema = z.coerce
   .default(25);
 
 export const listQuerySchema = z.object({
-  q: z.string().trim().max(100, "Search for at most 100 characters.").optional().default(""),
+  q: optionalTextSchema(100, "Search for at most 100 characters.").optional().default(""),
   page: pageSchema,
   pageSize: pageSizeSchema,
 });

@@ -2,6 +2,7 @@
 // the browser, the server actions behind its forms and the /api/v1/todos route handlers.
 // docs/todos.md explains the choices (limits, ordering, what works without JavaScript).
 import { z } from "zod";
+import { textFieldSchema } from "./fields.ts";
 import { idDigitsSource, positiveIdSchema } from "./ids.ts";
 
 export const TODO_TITLE_MAX = 500;
@@ -23,13 +24,13 @@ export const LIMIT_REACHED = `You have ${TODO_LIMIT.toLocaleString("en")} todos,
  * A title: trimmed, 1–500 characters. Characters are counted as people count them (code
  * points, like Python's len() in the seeds), so an emoji is one character, not two.
  */
-export const todoTitleSchema = z
-  .string({ error: (issue) => (issue.input === undefined ? TITLE_REQUIRED : "Send the title as text.") })
-  .trim()
-  .normalize("NFC")
-  .min(1, TITLE_REQUIRED)
-  .refine((title) => [...title].length <= TODO_TITLE_MAX, TITLE_TOO_LONG)
-  .refine((title) => !/[\u0000-\u001f\u007f]/.test(title), "Remove line breaks and other control characters.");
+export const todoTitleSchema = textFieldSchema({
+  required: TITLE_REQUIRED,
+  notText: "Send the title as text.",
+  max: TODO_TITLE_MAX,
+  tooLong: TITLE_TOO_LONG,
+  controls: "Remove line breaks and other control characters.",
+});
 
 export const todoOrderSchema = z
   .number({ error: "Send the order as a whole number." })

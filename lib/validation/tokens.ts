@@ -1,11 +1,7 @@
 import { z } from "zod";
+import { textFieldSchema } from "./fields.ts";
 
-export const tokenNameSchema = z
-  .string({ error: "Enter a name." })
-  .trim()
-  .min(1, "Enter a name, such as the script that will use the token.")
-  .max(100, "Use at most 100 characters.")
-  .refine((value) => !/[\u0000-\u001f\u007f]/.test(value), "Remove control characters.");
+export const tokenNameSchema = textFieldSchema({ required: "Enter a name, such as the script that will use the token.", notText: "Enter a name.", max: 100 });
 
 /** The /account/tokens form. */
 export const tokenFormSchema = z.object({ name: tokenNameSchema });
