@@ -23,6 +23,7 @@ Commands:
   roles                           list the roles
   add-role <name> [--description <text>]
                                   add a role
+  export [--search <text>]        the staff table as CSV, on standard output
   import-flask <sqlite-file> [--salt <SECURITY_PASSWORD_SALT> | --salt-hex <hex>] [--dry-run]
                                   bring in the people of one of the four Flask applications,
                                   with their passwords, roles, subject groups and todos
@@ -192,6 +193,10 @@ async function main(argv: string[]): Promise<number> {
         await db.role.upsert({ where: { name }, create: { name, description: values.description ?? "" }, update: {} });
         console.log(`Role ${name} exists.`);
         return 0;
+      }
+      case "export": {
+        const { runExport } = await import("./staff/csv-commands.ts");
+        return await runExport(db, values.search);
       }
       case "import-flask": {
         const { runImportFlask } = await import("./staff/import-flask.ts");

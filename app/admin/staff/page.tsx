@@ -28,9 +28,18 @@ export default async function StaffListPage({ searchParams }: Props) {
     <main id="main" className="page">
       <div className="page-header">
         <h1>Staff</h1>
-        <Link className="button primary" href="/admin/staff/new">
-          New staff
-        </Link>
+        <div className="page-actions">
+          {/* A download, not a page: a plain link, so that the client router leaves it alone. */}
+          <a className="button" href={`/admin/staff/export.csv${queryString({ q: query.q })}`} download>
+            Export CSV
+          </a>
+          <Link className="button" href="/admin/staff/import">
+            Import CSV
+          </Link>
+          <Link className="button primary" href="/admin/staff/new">
+            New staff
+          </Link>
+        </div>
       </div>
       <Notice code={firstParam(params.notice)} notices={ADMIN_NOTICES} />
 
