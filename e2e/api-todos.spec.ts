@@ -2,7 +2,7 @@
 // client can cause. Authenticated by the session cookie of a logged-in page (writes then
 // need a same-origin Origin header), and by a Bearer token, which needs none.
 import type { APIRequestContext, APIResponse } from "@playwright/test";
-import { currentUserSelect, toCurrentUser } from "../lib/auth/current-user";
+import { currentUserSelect, toCurrentUser } from "../lib/identity/current-user";
 import { createApiToken } from "../lib/tokens/token-service";
 import { BASE_URL } from "./support/env";
 import { expect, test, type Person } from "./support/fixtures";

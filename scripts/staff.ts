@@ -97,7 +97,7 @@ async function main(argv: string[]): Promise<number> {
   const { ensureRoles } = await import("../lib/staff/bootstrap.ts");
   const staff = await import("../lib/staff/staff-service.ts");
   const { listStaff } = await import("../lib/staff/staff-queries.ts");
-  const { SYSTEM } = await import("../lib/auth/caller.ts");
+  const { SYSTEM } = await import("../lib/identity/caller.ts");
   const { closePasswordWorkers } = await import("../lib/auth/password.ts");
   const { staffCreateBodySchema, staffUpdateBodySchema, roleNameSchema } = await import("../lib/validation/staff.ts");
   const { fieldErrors } = await import("../lib/validation/fields.ts");

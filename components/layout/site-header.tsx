@@ -1,5 +1,5 @@
 import Link from "next/link";
-import type { CurrentUser } from "@/lib/auth/current-user";
+import type { CurrentUser } from "@/lib/identity/current-user";
 import { NavLink } from "./nav-link";
 
 export function SiteHeader({ user, logoutAction }: { user: CurrentUser; logoutAction: () => Promise<void> }) {

@@ -4,7 +4,7 @@
 import { randomUUID } from "node:crypto";
 import type { Page } from "@playwright/test";
 import { createSubjectGroup, nameKeyOf } from "../../lib/subject-groups/subject-group-service";
-import { SYSTEM } from "../../lib/auth/caller";
+import { SYSTEM } from "../../lib/identity/caller";
 import { expect, test as base, type Person } from "./fixtures";
 
 type AdminFixtures = {

@@ -4,7 +4,7 @@
 import { randomInt, randomUUID } from "node:crypto";
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test as base, type Page } from "@playwright/test";
-import { SYSTEM } from "../../lib/auth/caller";
+import { SYSTEM } from "../../lib/identity/caller";
 import { createDb, type Db } from "../../lib/db/client";
 import { createStaff } from "../../lib/staff/staff-service";
 import { DATABASE_URL } from "./env";

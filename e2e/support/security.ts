@@ -3,7 +3,7 @@
 // and things owned by one test to point routes at.
 import { randomUUID } from "node:crypto";
 import type { APIResponse, Browser, BrowserContext, Locator, Page } from "@playwright/test";
-import type { CurrentUser } from "../../lib/auth/current-user";
+import type { CurrentUser } from "../../lib/identity/current-user";
 import { createApiToken } from "../../lib/tokens/token-service";
 import { createTodo } from "../../lib/todos/todo-service";
 import { expect, test as base } from "./admin";

@@ -6,7 +6,7 @@ import "server-only";
 import { cookies } from "next/headers";
 import type { z } from "zod";
 import { sessionCookieName } from "../auth/auth.ts";
-import type { CurrentUser } from "../auth/current-user.ts";
+import type { CurrentUser } from "../identity/current-user.ts";
 import { sessionTokenFromCookie } from "../auth/dal.ts";
 import { clientIpFrom } from "../http/client-ip.ts";
 import { fieldErrors } from "../validation/fields.ts";

@@ -1,7 +1,7 @@
 // Who is calling an /api/v1 route, in the order PRODUCT.md gives: a bearer token, the
 // seeds' Authentication-Token header, HTTP Basic (email:password), then the session cookie.
 // A credential that is present but wrong is refused outright, never skipped over.
-import type { CurrentUser } from "../auth/current-user.ts";
+import type { CurrentUser } from "../identity/current-user.ts";
 import { authenticate } from "../auth/credentials.ts";
 import { findSessionUser } from "../auth/sessions.ts";
 import { db } from "../db/client.ts";

@@ -1,5 +1,6 @@
 // The audit log: who did what to whom, and when (PRODUCT.md, "Security promises").
 import type { Db } from "../db/client.ts";
+import type { Actor } from "../identity/caller.ts";
 
 export const AUDIT_ACTIONS = {
   "staff.created": "Account created",
@@ -29,9 +30,6 @@ export const AUDIT_ACTIONS = {
 } as const;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;
-
-/** Who is acting: a logged-in person, or the command line / start-up (actor null). */
-export type Actor = { id: string; email: string } | null;
 
 export type AuditEntry = {
   action: AuditAction;

@@ -1,6 +1,6 @@
 // Reading the audit log: administrators only, newest first, a page at a time, optionally
 // only the entries about one person (as the one who acted, or the one acted upon).
-import { assertManager, type Caller } from "../auth/caller.ts";
+import { assertManager, type Caller } from "../identity/caller.ts";
 import type { Db } from "../db/client.ts";
 import type { AuditQuery } from "../validation/audit.ts";
 import { AUDIT_ACTIONS, type AuditAction } from "./audit-log.ts";

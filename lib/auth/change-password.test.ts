@@ -5,7 +5,7 @@ import { asCaller, newStaff } from "../testing/people.ts";
 import { setUpTestDb } from "../testing/set-up-test-db.ts";
 import { createApiToken, findTokenUser } from "../tokens/token-service.ts";
 import { changeOwnPassword, WRONG_CURRENT_PASSWORD } from "./change-password.ts";
-import type { CurrentUser } from "./current-user.ts";
+import type { CurrentUser } from "../identity/current-user.ts";
 import { verifyPassword } from "./password.ts";
 import { findSessionUser, startSession } from "./sessions.ts";
 

@@ -5,7 +5,7 @@ import type { Db } from "../db/client.ts";
 import { inTransaction } from "../db/transactions.ts";
 import { RuleViolationError, ValidationError } from "../errors.ts";
 import { revokeTokensOf } from "../tokens/token-service.ts";
-import type { CurrentUser } from "./current-user.ts";
+import type { CurrentUser } from "../identity/current-user.ts";
 import { hashPassword } from "./password.ts";
 import { endSessionsOf } from "./sessions.ts";
 import { BCRYPT_SCHEME, checkStoredPassword, storedPasswordSelect } from "./stored-password.ts";

@@ -2,7 +2,7 @@
 // and HTTP Basic. Throttled, timing-equalised, audited, and it tracks logins.
 import { recordAudit } from "../audit/audit-log.ts";
 import type { Db } from "../db/client.ts";
-import { currentUserSelect, toCurrentUser, type CurrentUser } from "./current-user.ts";
+import { currentUserSelect, toCurrentUser, type CurrentUser } from "../identity/current-user.ts";
 import { checkStoredPassword, replaceAfterLogin, storedPasswordSelect } from "./stored-password.ts";
 import { claimAttempt, clearAccountFailures } from "./throttle.ts";
 

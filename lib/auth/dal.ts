@@ -10,7 +10,7 @@ import { decode } from "next-auth/jwt";
 import { db } from "../db/client.ts";
 import { sessionCookieName } from "./auth.ts";
 import { safeCallbackPath } from "./callback-url.ts";
-import type { CurrentUser } from "./current-user.ts";
+import type { CurrentUser } from "../identity/current-user.ts";
 import { findSessionUser } from "./sessions.ts";
 
 export const PATH_HEADER = "x-staffroom-path";

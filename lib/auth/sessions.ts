@@ -6,7 +6,7 @@ import { PrismaAdapter } from "@auth/prisma-adapter";
 import { rememberMeDays, shortSessionHours } from "../config/env.ts";
 import { directReaderFor, type Db } from "../db/client.ts";
 import { asTime } from "../db/direct-reads.ts";
-import { currentUserFromRows, IDENTITY_SQL, type CurrentUser } from "./current-user.ts";
+import { currentUserFromRows, IDENTITY_SQL, type CurrentUser } from "../identity/current-user.ts";
 
 export function sessionLifetimeMs(remember: boolean): number {
   return remember ? rememberMeDays() * 24 * 3600 * 1000 : shortSessionHours() * 3600 * 1000;

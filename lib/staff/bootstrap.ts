@@ -1,8 +1,8 @@
 // Start-up data: the built-in roles, and a first administrator when there is none
 // (PRODUCT.md, "Operations"). Safe to run on every start, by several instances at once.
 import { randomBytes } from "node:crypto";
-import { SYSTEM } from "../auth/caller.ts";
-import { ADMIN_ROLE, STAFF_ROLE } from "../auth/current-user.ts";
+import { SYSTEM } from "../identity/caller.ts";
+import { ADMIN_ROLE, STAFF_ROLE } from "../identity/current-user.ts";
 import type { Db } from "../db/client.ts";
 import { isUniqueViolation } from "../db/errors.ts";
 import { emailSchema, newPasswordSchema } from "../validation/fields.ts";

@@ -1,5 +1,5 @@
 // A person's own account, as /api/v1/me and token creation show it to them.
-import type { CurrentUser } from "../auth/current-user.ts";
+import type { CurrentUser } from "../identity/current-user.ts";
 import type { Db } from "../db/client.ts";
 import { NotFoundError } from "../errors.ts";
 import { staffSelect, toStaffJson, type StaffJson } from "./staff-json.ts";

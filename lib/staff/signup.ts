@@ -1,7 +1,7 @@
 // Self sign-up (seed 001), when ALLOW_SIGNUP=true: the new person gets the staff role and
 // nothing more. Off by default: a school's accounts are made by its administrators.
-import { SYSTEM } from "../auth/caller.ts";
-import { STAFF_ROLE } from "../auth/current-user.ts";
+import { SYSTEM } from "../identity/caller.ts";
+import { STAFF_ROLE } from "../identity/current-user.ts";
 import { signupAllowed } from "../config/env.ts";
 import type { Db } from "../db/client.ts";
 import { NotFoundError } from "../errors.ts";

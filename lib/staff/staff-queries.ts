@@ -1,5 +1,5 @@
 // Reading staff lists: server-side search and paging, so that 10,000 accounts cost one page.
-import { assertManager, type Caller } from "../auth/caller.ts";
+import { assertManager, type Caller } from "../identity/caller.ts";
 import { isAccountLocked } from "../auth/throttle.ts";
 import type { Db } from "../db/client.ts";
 import { containsPattern } from "../db/like.ts";

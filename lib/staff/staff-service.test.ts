@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { SYSTEM } from "../auth/caller.ts";
+import { SYSTEM } from "../identity/caller.ts";
 import { startSession } from "../auth/sessions.ts";
 import { recordFailure, isAccountLocked } from "../auth/throttle.ts";
 import type { Db } from "../db/client.ts";

@@ -3,8 +3,8 @@
 // caller first (only administrators, or the system itself, manage accounts) and enforces
 // the account rules inside the same transaction as the change, with its audit entry.
 import { recordAudit } from "../audit/audit-log.ts";
-import { assertManager, type Caller } from "../auth/caller.ts";
-import { ADMIN_ROLE } from "../auth/current-user.ts";
+import { assertManager, type Caller } from "../identity/caller.ts";
+import { ADMIN_ROLE } from "../identity/current-user.ts";
 import { hashPassword } from "../auth/password.ts";
 import { endSessionsOf } from "../auth/sessions.ts";
 import { BCRYPT_SCHEME } from "../auth/stored-password.ts";

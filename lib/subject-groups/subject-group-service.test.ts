@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ConflictError, ForbiddenError, NotFoundError } from "../errors.ts";
-import { SYSTEM } from "../auth/caller.ts";
+import { SYSTEM } from "../identity/caller.ts";
 import { updateStaff } from "../staff/staff-service.ts";
 import { asCaller, newAdmin, newStaff } from "../testing/people.ts";
 import { setUpTestDb } from "../testing/set-up-test-db.ts";

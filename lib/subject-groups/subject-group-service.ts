@@ -1,7 +1,7 @@
 // Subject groups: the one place they are listed, created, renamed and deleted, for the
 // admin screens, the API and the command line alike. Only administrators manage them.
 import { recordAudit } from "../audit/audit-log.ts";
-import { assertManager, type Caller } from "../auth/caller.ts";
+import { assertManager, type Caller } from "../identity/caller.ts";
 import type { Db } from "../db/client.ts";
 import { containsPattern } from "../db/like.ts";
 import { isPrismaError, isUniqueViolation } from "../db/errors.ts";

@@ -1,8 +1,8 @@
 // People for unit tests of the data rules, made through the same createStaff as everyone
 // else (as the system, the way the command line does).
 import { randomUUID } from "node:crypto";
-import { SYSTEM } from "../auth/caller.ts";
-import { ADMIN_ROLE, type CurrentUser } from "../auth/current-user.ts";
+import { SYSTEM } from "../identity/caller.ts";
+import { ADMIN_ROLE, type CurrentUser } from "../identity/current-user.ts";
 import type { Db } from "../db/client.ts";
 import type { StaffJson } from "../staff/staff-json.ts";
 import { createStaff, type StaffInput } from "../staff/staff-service.ts";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { currentUserSelect, toCurrentUser, type CurrentUser } from "../auth/current-user.ts";
+import { currentUserSelect, toCurrentUser, type CurrentUser } from "../identity/current-user.ts";
 import type { Db } from "../db/client.ts";
 import { NotFoundError, RuleViolationError } from "../errors.ts";
 import { newStaff } from "../testing/people.ts";

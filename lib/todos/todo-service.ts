@@ -2,7 +2,7 @@
 // the API alike. Every function takes the caller and every query is scoped by the owner,
 // so another person's todo cannot be read, changed or deleted: it is simply not found
 // (404, never 403, so that nobody learns which ids exist).
-import type { CurrentUser } from "../auth/current-user.ts";
+import type { CurrentUser } from "../identity/current-user.ts";
 import { directReaderFor, type Db } from "../db/client.ts";
 import { asBoolean, asIsoTime } from "../db/direct-reads.ts";
 import { isPrismaError } from "../db/errors.ts";

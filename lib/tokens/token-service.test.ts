@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { CurrentUser } from "../auth/current-user.ts";
+import type { CurrentUser } from "../identity/current-user.ts";
 import { NotFoundError } from "../errors.ts";
 import type { Db } from "../db/client.ts";
 import { asCaller, newStaff } from "../testing/people.ts";

@@ -3,8 +3,8 @@
 // passwords). Revoking deletes the row, so the next request with the token is refused.
 import { createHash, randomBytes } from "node:crypto";
 import { apiTokenLifetimeDays } from "../config/env.ts";
-import type { CurrentUser } from "../auth/current-user.ts";
-import { currentUserFromRows, IDENTITY_SQL } from "../auth/current-user.ts";
+import type { CurrentUser } from "../identity/current-user.ts";
+import { currentUserFromRows, IDENTITY_SQL } from "../identity/current-user.ts";
 import { directReaderFor, type Db } from "../db/client.ts";
 import { asTime } from "../db/direct-reads.ts";
 import { NotFoundError } from "../errors.ts";

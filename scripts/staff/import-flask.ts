@@ -2,7 +2,7 @@
 // the command-line face of lib/staff/flask-import. A progress bar on a terminal, plain lines
 // otherwise (CI logs, pipes); the summary either way.
 import cliProgress from "cli-progress";
-import { SYSTEM } from "../../lib/auth/caller.ts";
+import { SYSTEM } from "../../lib/identity/caller.ts";
 import type { Db } from "../../lib/db/client.ts";
 import { importFlaskSource, summariseFlaskImport } from "../../lib/staff/flask-import/flask-import.ts";
 import { FLASK_APPS, readFlaskDatabase } from "../../lib/staff/flask-import/flask-source.ts";

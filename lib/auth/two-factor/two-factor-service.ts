@@ -2,11 +2,12 @@
 // recovery codes, checking a code at login, and an administrator's reset. Codes are
 // throttled like passwords (lib/auth/throttle.ts), under a key of their own per person, so
 // that knowing the password (which clears the password failures) buys no extra guesses.
-import { recordAudit, type Actor } from "../../audit/audit-log.ts";
+import { recordAudit } from "../../audit/audit-log.ts";
 import type { Db } from "../../db/client.ts";
 import { inTransaction } from "../../db/transactions.ts";
 import { ForbiddenError, NotFoundError } from "../../errors.ts";
-import type { CurrentUser } from "../current-user.ts";
+import type { Actor } from "../../identity/caller.ts";
+import type { CurrentUser } from "../../identity/current-user.ts";
 import { endSessionsOf } from "../sessions.ts";
 import { claimAttempt } from "../throttle.ts";
 import { hashRecoveryCode, looksLikeRecoveryCode, newRecoveryCodes } from "./recovery-codes.ts";

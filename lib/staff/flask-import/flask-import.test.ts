@@ -3,7 +3,7 @@
 // in with their old password, and that a dry run or a second run writes nothing.
 import { beforeAll, describe, expect, it } from "vitest";
 import { authenticate } from "../../auth/credentials.ts";
-import { SYSTEM } from "../../auth/caller.ts";
+import { SYSTEM } from "../../identity/caller.ts";
 import type { Db } from "../../db/client.ts";
 import { makeFlaskFixtures, type FlaskFixtures } from "../../testing/flask-fixtures.ts";
 import { setUpTestDb } from "../../testing/set-up-test-db.ts";

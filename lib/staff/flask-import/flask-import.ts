@@ -3,8 +3,8 @@
 // shared todo list of flask-todomvc copied to each of them. People already in Staffroom
 // (by email) are left exactly as they are, so a second run changes nothing.
 import { recordAudit } from "../../audit/audit-log.ts";
-import { assertManager, type Caller } from "../../auth/caller.ts";
-import { STAFF_ROLE } from "../../auth/current-user.ts";
+import { assertManager, type Caller } from "../../identity/caller.ts";
+import { STAFF_ROLE } from "../../identity/current-user.ts";
 import { describeLegacyHash, needsApplicationSalt } from "../../auth/legacy/legacy-passwords.ts";
 import { legacyPasswordData } from "../../auth/stored-password.ts";
 import type { Db } from "../../db/client.ts";

@@ -1,11 +1,13 @@
 // Who is calling the domain layer: a logged-in person, or the system itself (the command
 // line, start-up, sign-up). The one rule for who may manage the school's data — staff,
 // subject groups, the audit log — and its one message live here.
-import type { Actor } from "../audit/audit-log.ts";
 import { ForbiddenError } from "../errors.ts";
 import type { CurrentUser } from "./current-user.ts";
 
 export type Caller = CurrentUser | "system";
+
+/** Who acted, as the audit log records it: a person, or null for the system. */
+export type Actor = { id: string; email: string } | null;
 
 export const SYSTEM: Caller = "system";
 
