@@ -1,7 +1,7 @@
 // `npm run staff -- export [--search q]` and `npm run staff -- import <file.csv> [--dry-run]
 // [--no-invite]`: the same CSV as /admin/staff/export.csv and /admin/staff/import.
 import { pipeline } from "node:stream/promises";
-import { SYSTEM } from "../../lib/auth/caller.ts";
+import { SYSTEM } from "../../lib/identity/caller.ts";
 import type { Db } from "../../lib/db/client.ts";
 import { staffCsvStream } from "../../lib/staff/csv/staff-csv-export.ts";
 

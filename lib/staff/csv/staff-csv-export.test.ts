@@ -1,6 +1,6 @@
 import { parse } from "csv-parse/sync";
 import { describe, expect, it } from "vitest";
-import { SYSTEM } from "../../auth/caller.ts";
+import { SYSTEM } from "../../identity/caller.ts";
 import { ForbiddenError } from "../../errors.ts";
 import type { Db } from "../../db/client.ts";
 import { asCaller, newStaff } from "../../testing/people.ts";

@@ -4,7 +4,7 @@
 // (=, +, -, @, tab, CR at the start) are prefixed with ' by csv-stringify's escape_formulas.
 import { Readable } from "node:stream";
 import { stringify } from "csv-stringify";
-import { assertManager, type Caller } from "../../auth/caller.ts";
+import { assertManager, type Caller } from "../../identity/caller.ts";
 import type { Db } from "../../db/client.ts";
 import { containsPattern } from "../../db/like.ts";
 import { searchNeedle } from "../search-text.ts";
