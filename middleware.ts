@@ -4,6 +4,7 @@
 // and route, so skipping this changes nothing.
 // (Next.js 16 calls this file convention "proxy"; PRODUCT.md names it middleware.ts.)
 import { NextResponse, type NextRequest } from "next/server";
+import { isDevelopment } from "./lib/config/env.ts";
 import { createNonce, NO_CONTENT_POLICY, pageContentSecurityPolicy } from "./lib/http/content-security-policy.ts";
 import { refuseFormPost } from "./lib/http/form-post-guard.ts";
 
@@ -25,7 +26,7 @@ export async function middleware(request: NextRequest) {
   }
 
   const nonce = createNonce();
-  const csp = pageContentSecurityPolicy(nonce, { dev: process.env.NODE_ENV === "development" });
+  const csp = pageContentSecurityPolicy(nonce, { dev: isDevelopment() });
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set("x-nonce", nonce);
   requestHeaders.set("content-security-policy", csp);

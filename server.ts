@@ -7,13 +7,13 @@
 //   npm run dev          development server with hot reload
 import { createServer } from "node:http";
 import next from "next";
-import { servedOverHttps, trustedProxyCount } from "./lib/config/env.ts";
+import { listenHostname, listenPort, servedOverHttps, trustedProxyCount } from "./lib/config/env.ts";
 import { prepareIncomingHeaders, responseHeaders } from "./lib/http/incoming.ts";
 import { prepareEnvironment } from "./lib/startup/prepare-environment.ts";
 
 const dev = process.argv.includes("--dev");
-const port = Number(process.env.PORT) || 3000;
-const hostname = process.env.HOSTNAME || undefined;
+const port = listenPort();
+const hostname = listenHostname();
 
 async function prepareDatabase() {
   // Imported only now: these modules read the environment prepareEnvironment() completed.

@@ -1,5 +1,5 @@
 // Errors the domain layer throws on purpose. Server actions turn them into form messages,
-// route handlers into the API's JSON errors (lib/api/errors.ts); anything else is a bug.
+// route handlers into the API's JSON errors (lib/api/api-error.ts); anything else is a bug.
 export class DomainError extends Error {
   constructor(
     message: string,

@@ -7,6 +7,7 @@ import { cookies, headers } from "next/headers";
 import { forbidden, redirect } from "next/navigation";
 import { cache } from "react";
 import { decode } from "next-auth/jwt";
+import { authSecret } from "../config/env.ts";
 import { db } from "../db/client.ts";
 import { sessionCookieName } from "./auth.ts";
 import { safeCallbackPath } from "./callback-url.ts";
@@ -26,7 +27,7 @@ const decoded = new Map<string, { sid: string | null; expiresAt: number }>();
 
 /** The session id inside an Auth.js session cookie, or null if it does not decrypt or has expired. */
 export async function sessionTokenFromCookie(cookieValue: string): Promise<string | null> {
-  const secret = process.env.AUTH_SECRET;
+  const secret = authSecret();
   if (!secret) return null;
   const known = decoded.get(cookieValue);
   if (known && known.expiresAt > Date.now()) return known.sid;

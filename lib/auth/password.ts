@@ -5,7 +5,7 @@ import { createHash } from "node:crypto";
 import { availableParallelism } from "node:os";
 import path from "node:path";
 import { Piscina } from "piscina";
-import { bcryptCost } from "../config/env.ts";
+import { bcryptCost, bcryptThreads } from "../config/env.ts";
 
 const BCRYPT_MAX_BYTES = 72;
 
@@ -23,7 +23,7 @@ function workers(): Piscina {
   pool ??= new Piscina({
     // Resolved from the project directory: the worker runs unbundled, like a script.
     filename: path.join(process.cwd(), "lib/auth/bcrypt-worker.mjs"),
-    maxThreads: Number(process.env.BCRYPT_THREADS) || Math.max(1, availableParallelism() - 1),
+    maxThreads: bcryptThreads() ?? Math.max(1, availableParallelism() - 1),
     minThreads: 1,
     idleTimeout: 60_000,
   });

@@ -2,11 +2,12 @@
 // salt): AES-256-GCM with a key derived from AUTH_SECRET by HKDF, one key per purpose, so
 // that a database copy alone reveals nothing. Changing AUTH_SECRET makes them unreadable.
 import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from "node:crypto";
+import { authSecret } from "../config/env.ts";
 
 const VERSION = "v1";
 
 function keyFor(purpose: string): Buffer {
-  const secret = process.env.AUTH_SECRET;
+  const secret = authSecret();
   if (!secret) throw new Error("AUTH_SECRET is not set");
   return Buffer.from(hkdfSync("sha256", secret, "staffroom secret-box", purpose, 32));
 }

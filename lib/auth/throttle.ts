@@ -1,11 +1,12 @@
 // Throttling of password attempts (login page, API tokens, HTTP Basic): a sliding window of
 // failures per account and per client address, counted in the database so that every app
 // instance sharing it enforces the same limit. docs/decisions/006-throttling.md.
+import { accountFailureLimit, ipFailureLimit } from "../config/env.ts";
 import type { Db } from "../db/client.ts";
 
 export const THROTTLE_WINDOW_MS = 15 * 60 * 1000;
-export const MAX_FAILURES_PER_ACCOUNT = Number(process.env.THROTTLE_ACCOUNT_FAILURES) || 5;
-export const MAX_FAILURES_PER_IP = Number(process.env.THROTTLE_IP_FAILURES) || 50;
+export const MAX_FAILURES_PER_ACCOUNT = accountFailureLimit();
+export const MAX_FAILURES_PER_IP = ipFailureLimit();
 
 type Scope = "account" | "ip";
 

@@ -1,5 +1,7 @@
-// Every environment variable Staffroom reads, in one place, with its default. The README's
-// "Configuration" table lists the same names; keep the two in step.
+// Every environment variable Staffroom reads, in one place, with its default: nothing else
+// in lib/, server.ts or middleware.ts reads process.env (prepare-environment.ts writes the
+// defaults it fills in). The README's "Configuration" table lists the same names; keep the
+// two in step. The test helpers' own variables are at the end.
 
 export const DEFAULT_DATABASE_URL = "file:./data/staffroom.db";
 
@@ -64,7 +66,41 @@ export const apiTokenLifetimeDays = () => positiveInt("API_TOKEN_TTL_DAYS", 30);
 export const shortSessionHours = () => positiveInt("SESSION_HOURS", 12);
 export const rememberMeDays = () => positiveInt("REMEMBER_ME_DAYS", 30);
 
+/** The public URL (Auth.js's AUTH_URL), when one is configured. */
+export const publicUrl = (): string | undefined => process.env.AUTH_URL || undefined;
+
 /** True when the public URL is HTTPS, so that cookies are marked Secure. */
 export function servedOverHttps(): boolean {
-  return (process.env.AUTH_URL ?? "").startsWith("https://");
+  return (publicUrl() ?? "").startsWith("https://");
 }
+
+/** The secret Auth.js signs with, and the root of the app's own keys; prepare-environment fills it in. */
+export const authSecret = (): string | undefined => process.env.AUTH_SECRET || undefined;
+
+export const isDevelopment = () => process.env.NODE_ENV === "development";
+
+/** Where server.ts listens. */
+export const listenPort = () => Number(process.env.PORT) || 3000;
+export const listenHostname = () => process.env.HOSTNAME || undefined;
+
+/** Failed logins before a pause (lib/auth/throttle.ts): per account, and per client address. */
+export const accountFailureLimit = () => Number(process.env.THROTTLE_ACCOUNT_FAILURES) || 5;
+export const ipFailureLimit = () => Number(process.env.THROTTLE_IP_FAILURES) || 50;
+
+/** bcrypt worker threads; unset, one per core but one. */
+export const bcryptThreads = (): number | undefined => Number(process.env.BCRYPT_THREADS) || undefined;
+
+/** PostgreSQL connections per app process. */
+export const postgresPoolSize = () => Number(process.env.PG_POOL_SIZE ?? 10);
+
+/** The first administrator, made at start when there is no active one (lib/staff/bootstrap.ts). */
+export const firstAdminSettings = (): { ADMIN_EMAIL?: string; ADMIN_PASSWORD?: string } => ({
+  ADMIN_EMAIL: process.env.ADMIN_EMAIL,
+  ADMIN_PASSWORD: process.env.ADMIN_PASSWORD,
+});
+
+// For the test helpers (lib/testing/):
+/** A PostgreSQL server for unit tests (each gets a schema of its own); unset, SQLite files. */
+export const testDatabaseUrl = () => process.env.TEST_DATABASE_URL;
+/** The Python with the Flask seeds' libraries, for the import fixtures. */
+export const flaskFixturesPython = () => process.env.FLASK_FIXTURES_PYTHON ?? "/usr/bin/python3";

@@ -1,5 +1,5 @@
 import { PrismaPg } from "@prisma/adapter-pg";
-import { databaseKind, databaseUrl, type DatabaseKind } from "../config/env.ts";
+import { databaseKind, databaseUrl, postgresPoolSize, type DatabaseKind } from "../config/env.ts";
 import { PrismaClient as SqliteClient } from "./generated/sqlite/client.ts";
 import { PrismaClient as PostgresClient } from "./generated/postgresql/client.ts";
 import pg from "pg";
@@ -59,7 +59,7 @@ export function createDb(url = databaseUrl()): Db {
   // The pool is made here, not by the adapter, so that the direct reads can share it.
   const pool = new pg.Pool({
     connectionString: url,
-    max: Number(process.env.PG_POOL_SIZE ?? 10),
+    max: postgresPoolSize(),
     connectionTimeoutMillis: 5_000,
     statement_timeout: PG_STATEMENT_TIMEOUT_MS,
     query_timeout: PG_STATEMENT_TIMEOUT_MS + 1_000,

@@ -5,13 +5,15 @@
 // X-Forwarded-Host and X-Forwarded-Proto are believed when present because server.ts
 // deletes them unless TRUST_PROXY says a proxy wrote them (lib/http/incoming.ts).
 
+import { publicUrl } from "../config/env.ts";
+
 /** The public URL's origin (AUTH_URL) and the origin the request was addressed to. */
 export function siteOrigins(headers: Headers, requestUrl: string): string[] {
   const origins: string[] = [];
   const host = firstValue(headers.get("x-forwarded-host")) || headers.get("host");
   const proto = firstValue(headers.get("x-forwarded-proto")) || safeProtocol(requestUrl);
   if (host && proto) origins.push(`${proto.toLowerCase()}://${host.toLowerCase()}`);
-  const configured = process.env.AUTH_URL;
+  const configured = publicUrl();
   if (configured) {
     try {
       origins.push(new URL(configured).origin);

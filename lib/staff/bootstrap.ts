@@ -3,6 +3,7 @@
 import { randomBytes } from "node:crypto";
 import { SYSTEM } from "../identity/caller.ts";
 import { ADMIN_ROLE, STAFF_ROLE } from "../identity/current-user.ts";
+import { firstAdminSettings } from "../config/env.ts";
 import type { Db } from "../db/client.ts";
 import { isUniqueViolation } from "../db/errors.ts";
 import { emailSchema, newPasswordSchema } from "../validation/fields.ts";
@@ -37,7 +38,7 @@ export type FirstAdminOutcome =
  */
 export async function ensureFirstAdmin(
   db: Db,
-  env: Record<string, string | undefined> = process.env,
+  env: Record<string, string | undefined> = firstAdminSettings(),
 ): Promise<FirstAdminOutcome> {
   const admins = await db.user.count({ where: { active: true, roles: { some: { name: ADMIN_ROLE } } } });
   if (admins > 0) return { created: false };

@@ -4,14 +4,14 @@
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
-import { dataDir, databaseKind, databaseUrl } from "../config/env.ts";
+import { authSecret, dataDir, databaseKind, databaseUrl } from "../config/env.ts";
 import { PRIVATE_FILE_MODE, protectLocalState } from "./private-files.ts";
 
 export function prepareEnvironment(): { secretSource: "environment" | "file" | "generated" } {
   process.env.DATABASE_URL = databaseUrl();
   databaseKind(); // fails early, with a clear message, on an unsupported URL
   protectLocalState();
-  if (process.env.AUTH_SECRET) return { secretSource: "environment" };
+  if (authSecret()) return { secretSource: "environment" };
 
   const secretFile = path.join(dataDir(), "auth-secret");
   if (fs.existsSync(secretFile)) {

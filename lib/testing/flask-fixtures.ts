@@ -5,6 +5,7 @@ import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { flaskFixturesPython } from "../config/env.ts";
 
 export type FixturePerson = {
   email: string;
@@ -31,7 +32,7 @@ export type FlaskFixtures = {
   tokenAuth: App & { salt: string };
 };
 
-const PYTHON = process.env.FLASK_FIXTURES_PYTHON ?? "/usr/bin/python3";
+const PYTHON = flaskFixturesPython();
 
 /** Generates the databases into a new temporary directory (a few seconds: the hashes are real). */
 export function makeFlaskFixtures(dir = fs.mkdtempSync(path.join(os.tmpdir(), "staffroom-flask-"))): FlaskFixtures {

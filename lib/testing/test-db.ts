@@ -5,6 +5,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
+import { testDatabaseUrl } from "../config/env.ts";
 import { createDb, type Db } from "../db/client.ts";
 import { migrateDatabase } from "../db/migrations.ts";
 import { ensureRoles } from "../staff/bootstrap.ts";
@@ -12,7 +13,7 @@ import { ensureRoles } from "../staff/bootstrap.ts";
 export type TestDb = { db: Db; url: string; drop: () => Promise<void> };
 
 export async function createTestDb(): Promise<TestDb> {
-  const base = process.env.TEST_DATABASE_URL;
+  const base = testDatabaseUrl();
   if (base?.startsWith("postgres")) return createPostgresTestDb(base);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "staffroom-test-"));
   const url = `file:${path.join(dir, "test.db")}`;

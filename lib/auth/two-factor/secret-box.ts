@@ -3,6 +3,7 @@
 // from AUTH_SECRET, which never lives in the database. The purpose string keeps this key
 // apart from every other use of AUTH_SECRET (Auth.js derives its own keys from it too).
 import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from "node:crypto";
+import { authSecret } from "../../config/env.ts";
 
 const VERSION = "v1";
 const PURPOSE = "staffroom totp secret v1";
@@ -13,7 +14,7 @@ function keyFrom(authSecret: string): Buffer {
 }
 
 function currentSecret(): string {
-  return process.env.AUTH_SECRET ?? "";
+  return authSecret() ?? "";
 }
 
 /** "v1.<iv>.<tag>.<ciphertext>", base64url parts; the user id is bound in as associated data. */
