@@ -23,6 +23,8 @@ Commands:
   roles                           list the roles
   add-role <name> [--description <text>]
                                   add a role
+  groups                          list the subject groups, with how many staff each has
+  add-group <name>                add a subject group
   export [--search <text>]        the staff table as CSV, on standard output
   import-flask <sqlite-file> [--salt <SECURITY_PASSWORD_SALT> | --salt-hex <hex>] [--dry-run]
                                   bring in the people of one of the four Flask applications,
@@ -101,6 +103,9 @@ async function main(argv: string[]): Promise<number> {
   const { closePasswordWorkers } = await import("../lib/auth/password.ts");
   const { staffCreateBodySchema, staffUpdateBodySchema, roleNameSchema } = await import("../lib/validation/staff.ts");
   const { fieldErrors } = await import("../lib/validation/fields.ts");
+  const groups = await import("../lib/subject-groups/subject-group-service.ts");
+  const { subjectGroupSchema } = await import("../lib/validation/subject-groups.ts");
+  const { ConflictError } = await import("../lib/errors.ts");
 
   await migrateDatabase();
   const db = createDb();
@@ -190,8 +195,35 @@ async function main(argv: string[]): Promise<number> {
       }
       case "add-role": {
         const name = parseOrExplain(roleNameSchema.safeParse(positional(args, 0, "role name")));
-        await db.role.upsert({ where: { name }, create: { name, description: values.description ?? "" }, update: {} });
-        console.log(`Role ${name} exists.`);
+        const existing = await db.role.findUnique({ where: { name }, select: { id: true } });
+        if (existing) {
+          console.log(`Role ${name} exists.`);
+          return 0;
+        }
+        await db.role.create({ data: { name, description: values.description ?? "" } });
+        console.log(`Created role ${name}.`);
+        return 0;
+      }
+      case "groups": {
+        for (let page = 1, shown = 0; ; page++) {
+          const result = await groups.listSubjectGroups(db, SYSTEM, { q: "", page, pageSize: 100 });
+          for (const group of result.subjectGroups) console.log(`${group.name}\t${group.staffCount} staff`);
+          shown += result.subjectGroups.length;
+          if (shown >= result.total || result.subjectGroups.length === 0) {
+            console.log(`-- ${result.total} subject group${result.total === 1 ? "" : "s"}`);
+            return 0;
+          }
+        }
+      }
+      case "add-group": {
+        const { name } = parseOrExplain(subjectGroupSchema.safeParse({ name: positional(args, 0, "subject group name") }));
+        try {
+          const created = await groups.createSubjectGroup(db, SYSTEM, name);
+          console.log(`Created subject group ${created.name}.`);
+        } catch (error) {
+          if (!(error instanceof ConflictError)) throw error;
+          console.log(`Subject group ${name} exists.`);
+        }
         return 0;
       }
       case "export": {
