@@ -7,6 +7,8 @@ import { uniqueEmail } from "./support/fixtures";
 import { expect, searchStaff, test } from "./support/admin";
 
 const NEW_PASSWORD = "Fresh-staff-secret-31";
+// What the person chooses when their temporary password (the admin's) makes them.
+const OWN_PASSWORD = "Own-chosen-secret-64";
 
 async function newContext(browser: Browser, clientIp: string, options: { javaScriptEnabled?: boolean } = {}) {
   const context = await browser.newContext({ ...options, extraHTTPHeaders: { "x-forwarded-for": clientIp } });
@@ -93,6 +95,17 @@ test.describe("administration", () => {
     await test.step("the new person sees no admin links and gets 403 on admin pages", async () => {
       await page.getByRole("button", { name: "Log out" }).click();
       await login(page, { email, password: NEW_PASSWORD });
+      // The admin's password is temporary: they choose their own before anything else.
+      await expect(page).toHaveURL("/account/password");
+      await expect(page.getByRole("main")).toContainText("Choose a new password to continue.");
+      await page.goto("/");
+      await expect(page).toHaveURL("/account/password");
+      await page.getByLabel("Current password").fill(NEW_PASSWORD);
+      await page.getByLabel("New password", { exact: true }).fill(OWN_PASSWORD);
+      await page.getByLabel("Confirm new password").fill(OWN_PASSWORD);
+      await page.getByRole("button", { name: "Change password" }).click();
+      await expect(page.getByRole("status").filter({ hasText: "Your password has been changed." })).toBeVisible();
+      await page.goto("/");
       const nav = page.getByRole("navigation", { name: "Main" });
       await expect(nav.getByRole("link", { name: "Todos" })).toBeVisible();
       for (const name of ["Staff", "Subject groups", "Audit log"]) await expect(nav.getByRole("link", { name, exact: true })).toHaveCount(0);
@@ -127,7 +140,7 @@ test.describe("administration", () => {
       await expect(page.getByRole("banner")).toContainText("Joanna Journeyman");
       // ...and the old password still works.
       const fresh = await newContext(browser, clientIp);
-      await login(fresh.page, { email, password: NEW_PASSWORD });
+      await login(fresh.page, { email, password: OWN_PASSWORD });
       await fresh.context.close();
     });
 

@@ -1,6 +1,7 @@
 // The admin endpoints: /api/v1/staff and /api/v1/subject-groups (list, create, read,
 // update, delete), using the same rules as the admin screens.
 import type { APIRequestContext } from "@playwright/test";
+import { setPassword } from "../lib/auth/password-store";
 import { expect, test, uniqueEmail, type Person } from "./support/fixtures";
 
 const API = "/api/v1";
@@ -59,7 +60,7 @@ test("an admin manages subject groups: create, list with counts, rename, refuse 
   expect((await request.get(`${API}/subject-groups/not-a-number`, { headers })).status()).toBe(404);
 });
 
-test("an admin manages staff: create, read, search, update, delete", async ({ request, createPerson }) => {
+test("an admin manages staff: create, read, search, update, delete", async ({ request, createPerson, db }) => {
   const admin = await createPerson({ roles: ["admin", "staff"] });
   const headers = await bearer(request, admin);
   const email = uniqueEmail("api-staff");
@@ -88,8 +89,10 @@ test("an admin manages staff: create, read, search, update, delete", async ({ re
   expect((await request.get(`${API}/staff?pageSize=1000`, { headers })).status()).toBe(422);
   expect((await request.get(`${API}/staff?page=0`, { headers })).status()).toBe(422);
 
-  // A new password ends the person's tokens and sessions.
-  const theirs = await bearer(request, { email, password: "Initial-secret-44" });
+  // A new password ends the person's tokens and sessions. (The admin's password was temporary:
+  // the person has chosen their own meanwhile, and takes a token with it.)
+  await setPassword(db, user.id, "Own-chosen-secret-45");
+  const theirs = await bearer(request, { email, password: "Own-chosen-secret-45" });
   const updated = await request.patch(`${API}/staff/${user.id}`, { headers, data: { lastName: "Renamed", password: "Replaced-secret-55" } });
   expect((await updated.json()).user.lastName).toBe("Renamed");
   expect((await request.get(`${API}/me`, { headers: theirs })).status()).toBe(401);

@@ -146,7 +146,8 @@ async function main(argv: string[]): Promise<number> {
             password: await readPassword(values["password-stdin"]),
           }),
         );
-        const created = await staff.createStaff(db, SYSTEM, input);
+        // A password given at the command line is an administrator's: temporary.
+        const created = await staff.createStaff(db, SYSTEM, input, { temporaryPassword: true });
         console.log(`Created ${created.email} (${created.roles.join(", ")}), id ${created.id}.`);
         return 0;
       }
@@ -155,8 +156,8 @@ async function main(argv: string[]): Promise<number> {
         const { password } = parseOrExplain(
           staffUpdateBodySchema.safeParse({ password: await readPassword(values["password-stdin"]), email: person.email }),
         );
-        await staff.updateStaff(db, SYSTEM, person.id, { password });
-        console.log(`Set a new password for ${person.email}; their sessions and API tokens have ended.`);
+        await staff.updateStaff(db, SYSTEM, person.id, { password }, { temporaryPassword: true });
+        console.log(`Set a temporary password for ${person.email} (they choose a new one at their next login); their sessions and API tokens have ended.`);
         return 0;
       }
       case "grant":

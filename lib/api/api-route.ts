@@ -8,6 +8,9 @@ import type { z } from "zod";
 import { sessionCookieName } from "../auth/auth.ts";
 import type { CurrentUser } from "../identity/current-user.ts";
 import { sessionTokenFromCookie } from "../auth/dal.ts";
+import { PASSWORD_CHANGE_REQUIRED_API } from "../auth/messages.ts";
+import { mustChangePassword } from "../auth/password-store.ts";
+import { db } from "../db/client.ts";
 import { clientIpFrom } from "../http/client-ip.ts";
 import { fieldErrors } from "../validation/fields.ts";
 import { ApiError, errorResponse, validationFailed } from "./api-error.ts";
@@ -64,6 +67,7 @@ export function apiRoute<
       if (wantsCaller) {
         ({ user, method } = await authenticateRequest(request, readSessionToken));
         if (options.access === "admin" && !user.isAdmin) throw new ApiError(403, "forbidden", "This needs the admin role.");
+        if (WRITES.has(request.method)) await assertPasswordIsNotTemporary(user.id);
       }
       // A malformed id cannot name anything: "not found", like an id that does not exist.
       const params = options.params
@@ -87,6 +91,13 @@ export function apiRoute<
       return errorResponse(error);
     }
   };
+}
+
+const WRITES = new Set(["POST", "PUT", "PATCH", "DELETE"]);
+
+/** Writes wait until a temporary password has been changed; reads (such as /me) still answer. */
+export async function assertPasswordIsNotTemporary(userId: string): Promise<void> {
+  if (await mustChangePassword(db, userId)) throw new ApiError(403, "password_change_required", PASSWORD_CHANGE_REQUIRED_API);
 }
 
 function hasCredentials(request: Request): boolean {

@@ -78,7 +78,7 @@ const paths: ZodOpenApiPathsObject = {
     delete: authed({ tags: ["Authentication"], summary: "Revoke one of your tokens", requestParams: { path: numericId }, responses: noContent }, "404"),
   },
   "/me": {
-    get: authed({ tags: ["Authentication"], summary: "Who am I (the seed's verify_auth)", responses: { "200": json(z.object({ user: staffJsonSchema }), "You") } }),
+    get: authed({ tags: ["Authentication"], summary: "Who am I (the seed's verify_auth)", responses: { "200": json(z.object({ user: staffJsonSchema, passwordChangeRequired: z.boolean().meta({ description: "True while your password is temporary: writes answer 403 password_change_required until you change it" }) }), "You") } }),
   },
   "/signup": {
     post: {

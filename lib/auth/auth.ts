@@ -15,6 +15,8 @@ import { endSession, findSessionUser, startSession } from "./sessions.ts";
 declare module "next-auth" {
   interface User {
     remember?: boolean;
+    userAgent?: string | null;
+    ip?: string;
   }
 }
 declare module "next-auth/jwt" {
@@ -53,8 +55,9 @@ export const authConfig = {
         const parsed = loginSchema.safeParse(credentials);
         if (!parsed.success) return null;
         const { email, password, remember } = parsed.data;
-        const result = await authenticate(db, { email, password, ip: clientIpFrom(request.headers), channel: "login" });
-        if (result.ok) return { id: result.user.id, email: result.user.email, remember };
+        const ip = clientIpFrom(request.headers);
+        const result = await authenticate(db, { email, password, ip, channel: "login" });
+        if (result.ok) return { id: result.user.id, email: result.user.email, remember, ip, userAgent: request.headers.get("user-agent") };
         if (result.reason === "throttled") throw new TooManyAttempts(result.retryAfterSeconds);
         return null;
       },
@@ -63,7 +66,7 @@ export const authConfig = {
   callbacks: {
     async jwt({ token, user, trigger }) {
       if (trigger === "signIn" && user?.id) {
-        const session = await startSession(db, user.id, user.remember === true);
+        const session = await startSession(db, user.id, user.remember === true, { userAgent: user.userAgent, ip: user.ip });
         return { sub: user.id, sid: session.sessionToken };
       }
       // Auth.js treats null as "logged out" and clears the cookie where it can.

@@ -7,8 +7,9 @@ import { RuleViolationError, ValidationError } from "../errors.ts";
 import { revokeTokensOf } from "../tokens/token-service.ts";
 import type { CurrentUser } from "../identity/current-user.ts";
 import { hashPassword } from "./password.ts";
+import { writePasswordHash } from "./password-store.ts";
 import { endSessionsOf } from "./sessions.ts";
-import { BCRYPT_SCHEME, checkStoredPassword, storedPasswordSelect } from "./stored-password.ts";
+import { checkStoredPassword, storedPasswordSelect } from "./stored-password.ts";
 import { claimAttempt } from "./throttle.ts";
 import { describeWait } from "../http/retry-after.ts";
 
@@ -32,7 +33,7 @@ export async function changeOwnPassword(
   await attempt.withdraw();
   const hash = await hashPassword(input.newPassword);
   await inTransaction(db, async (tx) => {
-    await tx.password.update({ where: { userId: user.id }, data: { hash, scheme: BCRYPT_SCHEME, legacySalt: null } });
+    await writePasswordHash(tx, user.id, hash);
     const sessions = await endSessionsOf(tx, user.id, { except: input.keepSession });
     const tokens = await revokeTokensOf(tx, user.id);
     await recordAudit(tx, {

@@ -12,11 +12,22 @@ import { db } from "../db/client.ts";
 import { sessionCookieName } from "./auth.ts";
 import { safeCallbackPath } from "./callback-url.ts";
 import type { CurrentUser } from "../identity/current-user.ts";
-import { findSessionUser } from "./sessions.ts";
+import { findSession, touchSession } from "./sessions.ts";
 
 export const PATH_HEADER = "x-staffroom-path";
 
-export type CurrentSession = { user: CurrentUser; sessionToken: string };
+export type CurrentSession = {
+  user: CurrentUser;
+  sessionToken: string;
+  /** The last sign-in or re-authentication (lib/auth/reauth.ts). */
+  confirmedAt: Date | null;
+  /** A temporary password: every page but /account/password sends there (requireSession). */
+  mustChangePassword: boolean;
+};
+
+/** Where a person with a temporary password is sent, and the pages they may still see. */
+export const CHANGE_PASSWORD_PATH = "/account/password";
+const OPEN_WITH_TEMPORARY_PASSWORD = new Set([CHANGE_PASSWORD_PATH, "/account/confirm"]);
 
 // Decrypting the cookie (a JWE: key derivation, AES, HMAC) cost more CPU per request than
 // everything else in an API read (docs/decisions/008). What it decrypts to never changes for
@@ -50,21 +61,36 @@ export const getCurrentSession = cache(async (): Promise<CurrentSession | null> 
   const cookie = (await cookies()).get(sessionCookieName())?.value;
   const sessionToken = cookie ? await sessionTokenFromCookie(cookie) : null;
   if (!sessionToken) return null;
-  const user = await findSessionUser(db, sessionToken);
-  return user ? { user, sessionToken } : null;
+  const session = await findSession(db, sessionToken);
+  if (!session) return null;
+  await touchSession(db, sessionToken, session.lastActiveAt);
+  return { user: session.user, sessionToken, confirmedAt: session.confirmedAt, mustChangePassword: session.mustChangePassword };
 });
 
 export async function getCurrentUser(): Promise<CurrentUser | null> {
   return (await getCurrentSession())?.user ?? null;
 }
 
+/** The page being asked for (set by middleware.ts; for a server action, the page it was posted from). */
+export async function currentPath(): Promise<string> {
+  return safeCallbackPath((await headers()).get(PATH_HEADER));
+}
+
 async function loginRedirect(): Promise<never> {
-  const path = safeCallbackPath((await headers()).get(PATH_HEADER));
+  const path = await currentPath();
   redirect(path === "/" ? "/login" : `/login?callbackUrl=${encodeURIComponent(path)}`);
 }
 
+/**
+ * A signed-in person. With a temporary password, only /account/password answers: anything
+ * else sends there first (PRODUCT.md, "A password set by an administrator ... is temporary").
+ */
 export async function requireSession(): Promise<CurrentSession> {
-  return (await getCurrentSession()) ?? loginRedirect();
+  const session = (await getCurrentSession()) ?? (await loginRedirect());
+  if (session.mustChangePassword && !OPEN_WITH_TEMPORARY_PASSWORD.has(new URL(await currentPath(), "http://x").pathname)) {
+    redirect(CHANGE_PASSWORD_PATH);
+  }
+  return session;
 }
 
 export async function requireUser(): Promise<CurrentUser> {

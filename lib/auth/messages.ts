@@ -1,2 +1,9 @@
 /** The one login failure message: it never says whether the email or the password was wrong. */
 export const INVALID_CREDENTIALS = "Invalid email or password.";
+
+/** PRODUCT.md: shown on /account/password to a person holding a temporary password. */
+export const CHOOSE_NEW_PASSWORD = "Choose a new password to continue.";
+
+/** The API's answer to a write by a person holding a temporary password. */
+export const PASSWORD_CHANGE_REQUIRED_API =
+  "Your password is temporary: choose a new one at /account/password before making changes. Until then only reads answer.";

@@ -12,31 +12,67 @@ export function sessionLifetimeMs(remember: boolean): number {
   return remember ? rememberMeDays() * 24 * 3600 * 1000 : shortSessionHours() * 3600 * 1000;
 }
 
-/** Creates the row for a new login; each login gets a new token (no session fixation). */
-export async function startSession(db: Db, userId: string, remember: boolean): Promise<{ sessionToken: string; expires: Date }> {
+/** Where a login came from, shown on /account/sessions. */
+export type SessionOrigin = { userAgent?: string | null; ip?: string | null };
+
+/**
+ * Creates the row for a new login; each login gets a new token (no session fixation). A
+ * sign-in counts as a confirmation (lib/auth/reauth.ts).
+ */
+export async function startSession(db: Db, userId: string, remember: boolean, origin: SessionOrigin = {}): Promise<{ sessionToken: string; expires: Date }> {
   const adapter = PrismaAdapter(db);
+  const now = new Date();
   const session = await adapter.createSession!({
     sessionToken: randomBytes(32).toString("base64url"),
     userId,
-    expires: new Date(Date.now() + sessionLifetimeMs(remember)),
+    expires: new Date(now.getTime() + sessionLifetimeMs(remember)),
+    // The adapter passes the row's other columns through to Prisma.
+    ...({ confirmedAt: now, lastActiveAt: now, userAgent: origin.userAgent?.slice(0, 512) ?? null, ip: origin.ip ?? null } as object),
   });
   // Housekeeping: this person's expired sessions are of no use to anyone.
   await db.session.deleteMany({ where: { userId, expires: { lt: new Date() } } });
   return { sessionToken: session.sessionToken, expires: session.expires };
 }
 
-export const SESSION_OWNER_SQL = `SELECT x."expires", ${IDENTITY_SQL.columns}
-  FROM "sessions" x JOIN "staff" s ON s."id" = x."userId" ${IDENTITY_SQL.joinRoles}
+export const SESSION_OWNER_SQL = `SELECT x."expires", x."confirmedAt", x."lastActiveAt", p."mustChange", ${IDENTITY_SQL.columns}
+  FROM "sessions" x JOIN "staff" s ON s."id" = x."userId" LEFT JOIN "passwords" p ON p."userId" = s."id" ${IDENTITY_SQL.joinRoles}
   WHERE x."sessionToken" = ?`;
 
+export type LiveSession = {
+  user: CurrentUser;
+  /** The last sign-in or re-authentication, if any. */
+  confirmedAt: Date | null;
+  lastActiveAt: Date | null;
+  /** The person holds a temporary password and must choose a new one first. */
+  mustChangePassword: boolean;
+};
+
+const asFlag = (value: unknown) => value === true || value === 1 || value === 1n;
+const asDate = (value: unknown) => (value == null ? null : new Date(asTime(value as never)));
+
 /**
- * The person behind a session token, or null if it was revoked, expired, or they were
+ * The session behind a token, or null if it was revoked, expired, or its person was
  * deactivated. On every request with a cookie, so it reads through the direct path.
  */
-export async function findSessionUser(db: Db, sessionToken: string): Promise<CurrentUser | null> {
+export async function findSession(db: Db, sessionToken: string): Promise<LiveSession | null> {
   const rows = await directReaderFor(db).all(SESSION_OWNER_SQL, [sessionToken]);
   if (rows.length === 0 || asTime(rows[0]!.expires) <= Date.now()) return null;
-  return currentUserFromRows(rows);
+  const user = currentUserFromRows(rows);
+  if (!user) return null;
+  const first = rows[0]!;
+  return { user, confirmedAt: asDate(first.confirmedAt), lastActiveAt: asDate(first.lastActiveAt), mustChangePassword: asFlag(first.mustChange) };
+}
+
+export async function findSessionUser(db: Db, sessionToken: string): Promise<CurrentUser | null> {
+  return (await findSession(db, sessionToken))?.user ?? null;
+}
+
+/** "Last active" is written at most once a minute, so that reading a session stays a read. */
+export const LAST_ACTIVE_GRANULARITY_MS = 60_000;
+
+export async function touchSession(db: Db, sessionToken: string, lastActiveAt: Date | null, now = new Date()): Promise<void> {
+  if (lastActiveAt && now.getTime() - lastActiveAt.getTime() < LAST_ACTIVE_GRANULARITY_MS) return;
+  await db.session.updateMany({ where: { sessionToken }, data: { lastActiveAt: now } });
 }
 
 export async function endSession(db: Db, sessionToken: string): Promise<void> {

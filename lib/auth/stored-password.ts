@@ -5,9 +5,10 @@ import type { Db } from "../db/client.ts";
 import { newPasswordSchema } from "../validation/fields.ts";
 import { isLegacyScheme, verifyLegacyPassword, type LegacyScheme } from "./legacy/legacy-passwords.ts";
 import { hashPassword, needsRehash, spendEquivalentWork, verifyPassword } from "./password.ts";
+import { BCRYPT_SCHEME, markPasswordTemporary } from "./password-store.ts";
 import { openSecret, sealSecret } from "./secret-box.ts";
 
-export const BCRYPT_SCHEME = "bcrypt";
+export { BCRYPT_SCHEME };
 const SALT_PURPOSE = "legacy-password-salt";
 
 export type StoredPassword = { hash: string; scheme: string; legacySalt: string | null };
@@ -53,9 +54,3 @@ export async function replaceAfterLogin(
 export function meetsTodaysRules(password: string, person: { email: string; username: string | null }): boolean {
   return newPasswordSchema({ email: person.email, username: person.username }).safeParse(password).success;
 }
-
-/**
- * The one place that flags a password as temporary for the legacy path.
- * TODO(issue 12): set Password.mustChange (setPassword(..., {temporary: true})) once it exists.
- */
-async function markPasswordTemporary(_db: Db, _userId: string): Promise<void> {}

@@ -104,3 +104,12 @@ export const firstAdminSettings = (): { ADMIN_EMAIL?: string; ADMIN_PASSWORD?: s
 export const testDatabaseUrl = () => process.env.TEST_DATABASE_URL;
 /** The Python with the Flask seeds' libraries, for the import fixtures. */
 export const flaskFixturesPython = () => process.env.FLASK_FIXTURES_PYTHON ?? "/usr/bin/python3";
+
+/** Sensitive changes need a sign-in or confirmation this recent (lib/auth/reauth.ts). */
+export const reauthMinutes = () => positiveInt("REAUTH_MINUTES", 10);
+export const resetLinkMinutes = () => positiveInt("RESET_LINK_MINUTES", 30);
+export const inviteLinkDays = () => positiveInt("INVITE_LINK_DAYS", 7);
+
+/** smtp://user:pass@host:587 or smtps://…:465; unset, mail goes to data/outbox/*.eml. */
+export const smtpUrl = () => process.env.SMTP_URL?.trim() || null;
+export const mailFrom = () => process.env.MAIL_FROM?.trim() || "Staffroom <no-reply@localhost>";

@@ -68,7 +68,7 @@ export async function ensureFirstAdmin(
       roles: [ADMIN_ROLE, STAFF_ROLE],
       active: true,
       password,
-    });
+    }, { temporaryPassword: generatedPassword !== null });
   } catch (error) {
     // Two instances starting at once: the other one created it.
     if ((error as Error).name === "ConflictError") return { created: false };

@@ -11,6 +11,7 @@ export const staffSelect = {
   active: true,
   createdAt: true,
   currentLoginAt: true,
+  invitedAt: true,
   roles: { select: { name: true }, orderBy: { name: "asc" } },
   subjectGroup: { select: { id: true, name: true } },
 } as const;
@@ -24,6 +25,7 @@ export type StaffRow = {
   active: boolean;
   createdAt: Date;
   currentLoginAt: Date | null;
+  invitedAt: Date | null;
   roles: { name: string }[];
   subjectGroup: { id: number; name: string } | null;
 };
@@ -40,6 +42,7 @@ export const staffJsonSchema = z
     active: z.boolean(),
     createdAt: z.iso.datetime(),
     lastLoginAt: z.iso.datetime().nullable().meta({ description: "The most recent login, null if never" }),
+    invited: z.boolean().meta({ description: "Invited to choose a password and not done so yet" }),
   })
   .meta({ id: "User" });
 
@@ -57,5 +60,6 @@ export function toStaffJson(row: StaffRow): StaffJson {
     active: row.active,
     createdAt: row.createdAt.toISOString(),
     lastLoginAt: row.currentLoginAt?.toISOString() ?? null,
+    invited: row.invitedAt !== null,
   };
 }

@@ -6,8 +6,8 @@ import { recordAudit } from "../audit/audit-log.ts";
 import { assertManager, type Caller } from "../identity/caller.ts";
 import { ADMIN_ROLE } from "../identity/current-user.ts";
 import { hashPassword } from "../auth/password.ts";
+import { writePasswordHash } from "../auth/password-store.ts";
 import { endSessionsOf } from "../auth/sessions.ts";
-import { BCRYPT_SCHEME } from "../auth/stored-password.ts";
 import { clearAccountFailures } from "../auth/throttle.ts";
 import type { Db } from "../db/client.ts";
 import { isUniqueViolation } from "../db/errors.ts";
@@ -31,7 +31,21 @@ export type StaffInput = {
 export type StaffChanges = Partial<StaffInput> & { password?: string | null };
 
 type AuditContext = { ip?: string | null };
-type CreateContext = AuditContext & { auditAction?: "staff.created" | "signup.completed" };
+type PasswordContext = {
+  /**
+   * Whether a password given here is temporary (its owner must change it at the next login).
+   * A password an administrator sets always is; for the system (command line, start-up,
+   * tests) the caller says: the CLI and a generated first password are, ADMIN_PASSWORD is not.
+   */
+  temporaryPassword?: boolean;
+};
+type CreateContext = AuditContext & PasswordContext & { auditAction?: "staff.created" | "signup.completed" };
+
+/** PRODUCT.md: "A password set by an administrator (form, API or CLI) is temporary". */
+function isTemporary(manager: Caller, context: PasswordContext & { auditAction?: string }): boolean {
+  if (context.auditAction === "signup.completed") return false;
+  return manager !== "system" || context.temporaryPassword === true;
+}
 
 const SAME_AS_IDENTITY = "Do not use the email address or username as the password.";
 const EMAIL_TAKEN = "Another account already uses this email address.";
@@ -101,11 +115,12 @@ function translateUniqueViolation(error: unknown): never {
 export async function createStaff(
   db: Db,
   manager: Caller,
-  input: StaffInput & { password: string },
+  input: StaffInput & { password: string | null },
   context: CreateContext = {},
 ): Promise<StaffJson> {
   const actor = assertManager(manager);
-  const hash = await hashPassword(input.password);
+  // Without a password the person is invited to choose one.
+  const hash = input.password ? await hashPassword(input.password) : null;
   try {
     return await inTransaction(db, async (tx) => {
       await assertUnique(tx, input);
@@ -121,18 +136,20 @@ export async function createStaff(
           searchText: searchTextFor(input),
           subjectGroupId: input.subjectGroupId,
           roles: { connect: await roleIds(tx, input.roles) },
-          password: { create: { hash } },
+          invitedAt: hash ? null : new Date(),
         },
-        select: staffSelect,
+        select: { id: true },
       });
+      if (hash) await writePasswordHash(tx, user.id, hash, { temporary: isTemporary(manager, context) });
+      const created = await tx.user.findUniqueOrThrow({ where: { id: user.id }, select: staffSelect });
       await recordAudit(tx, {
         action: context.auditAction ?? "staff.created",
-        actor: actor ?? (context.auditAction === "signup.completed" ? { id: user.id, email: user.email } : null),
-        target: { id: user.id, email: user.email },
+        actor: actor ?? (context.auditAction === "signup.completed" ? { id: user.id, email: created.email } : null),
+        target: { id: user.id, email: created.email },
         ip: context.ip,
-        details: { roles: [...input.roles].sort(), active: input.active, subjectGroupId: input.subjectGroupId },
+        details: { roles: [...input.roles].sort(), active: input.active, subjectGroupId: input.subjectGroupId, invited: !hash },
       });
-      return toStaffJson(user);
+      return toStaffJson(created);
     });
   } catch (error) {
     translateUniqueViolation(error);
@@ -163,7 +180,7 @@ export async function updateStaff(
   manager: Caller,
   id: string,
   changes: StaffChanges,
-  context: AuditContext = {},
+  context: AuditContext & PasswordContext = {},
 ): Promise<StaffJson> {
   const actor = assertManager(manager);
   const hash = changes.password ? await hashPassword(changes.password) : null;
@@ -199,11 +216,10 @@ export async function updateStaff(
           ...(changes.subjectGroupId !== undefined ? { subjectGroupId: changes.subjectGroupId } : {}),
           ...(changes.active !== undefined ? { active: changes.active } : {}),
           ...(rolesChanged ? { roles: { set: await roleIds(tx, afterRoles) } } : {}),
-          // A new password replaces an imported one too, with its sealed salt.
-          ...(hash ? { password: { upsert: { create: { hash }, update: { hash, scheme: BCRYPT_SCHEME, legacySalt: null } } } } : {}),
         },
         select: staffSelect,
       });
+      if (hash) await writePasswordHash(tx, id, hash, { temporary: isTemporary(manager, context) });
       const wasActiveAdmin = isActiveAdmin({ active: before.active, roles: beforeRoles });
       if (wasActiveAdmin && !isActiveAdmin({ active: after.active, roles: afterRoles })) {
         await assertAnActiveAdminRemains(tx, afterRoles.includes(ADMIN_ROLE) ? "active" : "roles");

@@ -74,3 +74,7 @@ export const signupBodySchema = z
   );
 
 export { checkNewPassword };
+
+/** /account/confirm: the password again (issue 13 adds the second factor). */
+export const confirmIdentitySchema = z.object({ password: currentPasswordSchema, next: z.string().optional() });
+export type ConfirmIdentityInput = z.input<typeof confirmIdentitySchema>;

@@ -1,4 +1,4 @@
-import { apiRoute, created, otherMethods } from "@/lib/api/api-route";
+import { apiRoute, assertPasswordIsNotTemporary, created, otherMethods } from "@/lib/api/api-route";
 import { tooManyAttempts, unauthorized } from "@/lib/api/api-error";
 import { authenticate } from "@/lib/auth/credentials";
 import { db } from "@/lib/db/client";
@@ -19,6 +19,7 @@ export const POST = apiRoute({
       owner = result.user;
     }
     if (!owner) throw unauthorized("Send your email and password, or authenticate the request.");
+    await assertPasswordIsNotTemporary(owner.id);
     const { token, apiToken } = await createApiToken(db, owner, body.name ?? "API token");
     return created({ token, expiresAt: apiToken.expiresAt, tokenId: apiToken.id, user: await getOwnProfile(db, owner) });
   },
