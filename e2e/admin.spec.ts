@@ -174,13 +174,14 @@ test.describe("administration", () => {
       await expect(adminPage.getByRole("link", { name: "Audit log" })).toHaveAttribute("aria-current", "page");
       await adminPage.getByLabel("Person").fill(email);
       await adminPage.getByRole("button", { name: "Filter" }).click();
-      await expect(adminPage.getByRole("main").getByRole("status")).toHaveText(`Entries about ${email} (no account has this email now): 6 entries, newest first`);
+      await expect(adminPage.getByRole("main").getByRole("status")).toHaveText(`Entries about ${email} (no account has this email now): 7 entries, newest first`);
       const rows = adminPage.getByRole("table").getByRole("row");
       const expected: [string, string, string][] = [
         [admin.email, "Account deleted", ""],
         [admin.email, "Account deactivated", ""],
         [email, "Login succeeded", "via login page"],
         [admin.email, "Account edited", "changed: first name, last name, subject group"],
+        [email, "Password changed by its owner", "0 other sessions ended"],
         [email, "Login succeeded", "via login page"],
         [admin.email, "Account created", "roles: staff"],
       ];

@@ -23,7 +23,7 @@ export function describeDetails(entry: Pick<AuditEventJson, "action" | "details"
     case "staff.created":
     case "signup.completed": {
       const roles = strings(d.roles);
-      return [roles ? `roles: ${roleList(roles)}` : null, d.active === false ? "inactive" : null].filter(Boolean).join("; ");
+      return [roles ? `roles: ${roleList(roles)}` : null, d.active === false ? "inactive" : null, d.invited === true ? "invited" : null].filter(Boolean).join("; ");
     }
     case "staff.updated": {
       const fields = strings(d.fields);

@@ -15,7 +15,7 @@ import { asCurrentUser, EVIL_ORIGIN, expect, formEntries, loginCookie, newContex
 
 const NEW_PASSWORD = "Brand-new-secret-77";
 
-type State = { target?: Person; todoId?: number; tokenId?: number; groupId?: number; text?: string; hash?: string };
+type State = { target?: Person; todoId?: number; tokenId?: number; groupId?: number; text?: string; hash?: string; since?: Date };
 
 type Helpers = {
   db: Db;
@@ -91,6 +91,18 @@ const CASES: ActionCase[] = [
     fields: (_state, actor) => ({ currentPassword: actor.password, newPassword: NEW_PASSWORD, confirmPassword: NEW_PASSWORD }),
     // Recorded after the actor's login, which re-hashed at the server's cost.
     happened: async (db, { hash }, actor) => (await db.password.findUniqueOrThrow({ where: { userId: actor.id } })).hash !== hash,
+  },
+  {
+    action: "app/account/confirm/actions.ts#confirmIdentity",
+    // The sign-in was long ago: only a confirmation makes confirmedAt recent again.
+    prepare: async ({ db, actor }) => {
+      await db.session.updateMany({ where: { userId: actor.id }, data: { confirmedAt: new Date(0) } });
+      return { since: new Date(Date.now() - 1000) };
+    },
+    page: () => "/account/confirm",
+    form: byButton("Confirm"),
+    fields: (_state, actor) => ({ password: actor.password }),
+    happened: async (db, { since }, actor) => (await db.session.count({ where: { userId: actor.id, confirmedAt: { gt: since! } } })) > 0,
   },
   {
     action: "app/account/tokens/actions.ts#createToken",

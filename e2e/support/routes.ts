@@ -26,6 +26,7 @@ export const PAGES: PageRoute[] = [
   { route: "/signup", access: "public", path: () => "/signup", ok: 404 },
   { route: "/account/password", access: "user", path: () => "/account/password", ok: 200 },
   { route: "/account/tokens", access: "user", path: () => "/account/tokens", ok: 200 },
+  { route: "/account/confirm", access: "user", path: () => "/account/confirm", ok: 200 },
   // /admin sends administrators on to /admin/staff.
   { route: "/admin", access: "admin", path: () => "/admin", ok: 307 },
   { route: "/admin/staff", access: "admin", path: () => "/admin/staff", ok: 200 },
@@ -110,6 +111,7 @@ export const ACTIONS: Record<string, Access> = {
   "app/account/password/actions.ts#changePassword": "user",
   "app/account/tokens/actions.ts#createToken": "user",
   "app/account/tokens/actions.ts#revokeToken": "user",
+  "app/account/confirm/actions.ts#confirmIdentity": "user",
   "app/admin/staff/actions.ts#createStaffAction": "admin",
   "app/admin/staff/actions.ts#updateStaffAction": "admin",
   "app/admin/staff/actions.ts#deleteStaffAction": "admin",
