@@ -5,7 +5,7 @@ import type { Db } from "../db/client.ts";
 import { RuleViolationError, ValidationError } from "../errors.ts";
 import { describeWait } from "../http/retry-after.ts";
 import { markSessionConfirmed } from "./confirmation.ts";
-import type { CurrentUser } from "./current-user.ts";
+import type { CurrentUser } from "../identity/current-user.ts";
 import { verifyPassword } from "./password.ts";
 import { claimAttempt } from "./throttle.ts";
 

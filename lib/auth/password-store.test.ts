@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Db } from "../db/client.ts";
 import { createStaff, updateStaff } from "../staff/staff-service.ts";
-import { SYSTEM } from "./caller.ts";
+import { SYSTEM } from "../identity/caller.ts";
 import { asCaller, newAdmin, newStaff } from "../testing/people.ts";
 import { setUpTestDb } from "../testing/set-up-test-db.ts";
 import { isRecentlyConfirmed, markSessionConfirmed } from "./confirmation.ts";
