@@ -8,7 +8,10 @@
 import { createServer } from "node:http";
 import next from "next";
 import { listenHostname, listenPort, servedOverHttps, trustedProxyCount } from "./lib/config/env.ts";
-import { prepareIncomingHeaders, responseHeaders } from "./lib/http/incoming.ts";
+import { prepareIncomingHeaders, REFUSAL_HEADERS, responseHeaders } from "./lib/http/incoming.ts";
+import { refuseMethod } from "./lib/http/methods.ts";
+import { logRefusal } from "./lib/http/refusal-log.ts";
+import { ROUTER_STATE_HEADER, routerStateProblem } from "./lib/http/router-state.ts";
 import { prepareEnvironment } from "./lib/startup/prepare-environment.ts";
 
 const dev = process.argv.includes("--dev");
@@ -59,6 +62,28 @@ async function main() {
   const server = createServer((request, response) => {
     prepareIncomingHeaders(request.headers, request.socket.remoteAddress, trustedProxies);
     for (const [name, value] of everyResponse) response.setHeader(name, value);
+    const path = (request.url ?? "/").split("?")[0]!;
+    const routerState = routerStateProblem(request.headers[ROUTER_STATE_HEADER]);
+    if (routerState) {
+      logRefusal(request.method ?? "", path, 400, routerState);
+      response.writeHead(400, { ...REFUSAL_HEADERS, "Content-Type": "text/plain; charset=utf-8" });
+      response.end("The request could not be read.\n");
+      return;
+    }
+    const refusal = refuseMethod(request.method ?? "GET", path);
+    if (refusal) {
+      logRefusal(request.method ?? "", path, refusal.status, "method not allowed");
+      const body = refusal.json
+        ? JSON.stringify({ error: { code: "method_not_allowed", message: `Use ${refusal.allow}.` } })
+        : `Method not allowed: use ${refusal.allow}.\n`;
+      response.writeHead(refusal.status, {
+        ...REFUSAL_HEADERS,
+        Allow: refusal.allow,
+        "Content-Type": refusal.json ? "application/json" : "text/plain; charset=utf-8",
+      });
+      response.end(body);
+      return;
+    }
     handle(request, response).catch((error: unknown) => {
       console.error("[staffroom] unhandled request error", error);
       if (!response.headersSent) response.writeHead(500, { "content-type": "text/plain" });

@@ -11,7 +11,7 @@ import path from "node:path";
 import { expect } from "@playwright/test";
 import { DATA_DIR, serverEnv } from "./env";
 
-export type DedicatedServer = { baseURL: string; databaseFile: string; stop: () => Promise<void> };
+export type DedicatedServer = { baseURL: string; databaseFile: string; stop: () => Promise<void>; output: () => string };
 
 /** A port nobody listens on right now (the OS picks it from its ephemeral range). */
 async function freePort(): Promise<number> {
@@ -66,5 +66,5 @@ export async function startDedicatedServer(name: string, extra: Record<string, s
     await stop();
     throw error;
   }
-  return { baseURL, databaseFile: file, stop };
+  return { baseURL, databaseFile: file, stop, output: () => output };
 }

@@ -1,9 +1,12 @@
 // Posts to page addresses are server actions (forms, with or without JavaScript). Next.js
 // itself refuses a cross-origin one, a body over serverActions.bodySizeLimit and a body
 // that is not a form, but it answers all three with a 500, as if the server had failed.
-// middleware.ts asks this guard first, so that they get what they are: 403, 413 and 400.
+// middleware.ts asks this guard first, so that they get what they are: 403, 413 and 400,
+// and arguments React would choke on (lib/http/action-arguments.ts) get 400 too.
 // Next.js' own checks stay in place behind it.
 
+import { formPostProblem, scriptCallProblem } from "./action-arguments.ts";
+import { logRefusal } from "./refusal-log.ts";
 import { isSameOrigin } from "./same-origin.ts";
 
 /** next.config.mjs serverActions.bodySizeLimit ("1mb"), in the bytes Next.js counts. */
@@ -17,7 +20,8 @@ export function isCrossOriginPost(headers: Headers, requestUrl: string): boolean
   return !isSameOrigin(origin, headers, requestUrl);
 }
 
-function refusal(status: number, message: string): Response {
+function refused(request: Request, status: number, message: string, reason: string): Response {
+  logRefusal(request.method, new URL(request.url).pathname, status, reason);
   return new Response(`${message}\n`, { status, headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" } });
 }
 
@@ -38,22 +42,14 @@ async function readWithin(body: ReadableStream<Uint8Array>, limit: number): Prom
   }
 }
 
-function isJsonArray(text: string): boolean {
-  try {
-    return Array.isArray(JSON.parse(text));
-  } catch {
-    return false;
-  }
-}
-
 /** A response refusing the post, or null to let it through to its server action. */
 export async function refuseFormPost(request: Request, maxBytes = MAX_FORM_POST_BYTES): Promise<Response | null> {
   if (request.method !== "POST") return null;
-  if (isCrossOriginPost(request.headers, request.url)) return refusal(403, "Forms of this site can only be sent from this site.");
+  if (isCrossOriginPost(request.headers, request.url)) return refused(request, 403, "Forms of this site can only be sent from this site.", "a form post from another origin");
 
   const declared = Number(request.headers.get("content-length") ?? NaN);
   const size = maxBytes >= 1024 * 1024 ? `${Math.round(maxBytes / 1024 / 1024)} MB` : `${Math.round(maxBytes / 1024)} KB`;
-  const tooLarge = () => refusal(413, `The form is larger than ${size}.`);
+  const tooLarge = () => refused(request, 413, `The form is larger than ${size}.`, "a form post over the size limit");
   if (declared > maxBytes) return tooLarge();
   if (!request.body) return null;
   // Counted as it arrives, whatever Content-Length said (or a chunked body did not say).
@@ -71,12 +67,23 @@ export async function refuseFormPost(request: Request, maxBytes = MAX_FORM_POST_
     try {
       form = await new Response(body, { headers: { "Content-Type": type } }).formData();
     } catch {
-      return refusal(400, "The form could not be read.");
+      return refused(request, 400, "The form could not be read.", "a multipart body that is not a form");
     }
     const root = form.get("0");
-    if (scriptCall && !(typeof root === "string" && isJsonArray(root))) return refusal(400, "The request could not be read.");
-  } else if (scriptCall && !isJsonArray(await body.text())) {
-    return refusal(400, "The request could not be read.");
+    const field = (id: number) => {
+      const value = form.get(String(id));
+      return typeof value === "string" ? value : null;
+    };
+    const problem = scriptCall ? (typeof root === "string" ? scriptCallProblem(root, field) : "no arguments") : formPostProblem(form);
+    if (problem) return refused(request, 400, "The request could not be read.", problem);
+  } else if (type.toLowerCase().startsWith("application/x-www-form-urlencoded") && !scriptCall) {
+    const form = new FormData();
+    for (const [name, value] of new URLSearchParams(await body.text())) form.append(name, value);
+    const problem = formPostProblem(form);
+    if (problem) return refused(request, 400, "The request could not be read.", problem);
+  } else if (scriptCall) {
+    const problem = scriptCallProblem(await body.text(), () => null);
+    if (problem) return refused(request, 400, "The request could not be read.", problem);
   }
   return null;
 }

@@ -18,6 +18,16 @@ export function prepareIncomingHeaders(headers: IncomingHttpHeaders, socketAddre
   if (trustedProxies <= 0) for (const name of PROXY_HEADERS) delete headers[name];
 }
 
+/** Answers server.ts gives itself (405) never reach next.config.mjs' headers: the same ones, for a text that is no page. */
+export const REFUSAL_HEADERS = {
+  "X-Content-Type-Options": "nosniff",
+  "Referrer-Policy": "strict-origin-when-cross-origin",
+  "X-Frame-Options": "DENY",
+  "Permissions-Policy": "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()",
+  "Content-Security-Policy": "default-src 'none'; frame-ancestors 'none'",
+  "Cache-Control": "no-store",
+} as const;
+
 /** The headers server.ts sets on every response before Next.js writes its own. */
 export function responseHeaders({ https }: { https: boolean }): Record<string, string> {
   return https ? { "Strict-Transport-Security": STRICT_TRANSPORT_SECURITY } : {};

@@ -7,6 +7,7 @@ import { z } from "zod";
 import { withNotice } from "@/components/admin/notices";
 import { findSessionUser } from "@/lib/auth/sessions";
 import { db } from "@/lib/db/client";
+import { boundStaffId } from "@/lib/forms/bound-arguments";
 import { formAction, type ActionContext } from "@/lib/forms/form-action";
 import type { FormState } from "@/lib/forms/form-state";
 import { createStaff, deleteStaff, endAllSessions, unlockStaff, updateStaff } from "@/lib/staff/staff-service";
@@ -40,7 +41,8 @@ export const createStaffAction = formAction({
   },
 });
 
-export async function updateStaffAction(id: string, previous: FormState, formData: FormData): Promise<FormState> {
+export async function updateStaffAction(boundId: string, previous: FormState, formData: FormData): Promise<FormState> {
+  const id = boundStaffId(boundId);
   return formAction({
     fields: STAFF_FIELDS,
     schema: staffFormSchema("edit"),
@@ -54,7 +56,8 @@ export async function updateStaffAction(id: string, previous: FormState, formDat
   })(previous, formData);
 }
 
-export async function deleteStaffAction(id: string, previous: FormState, formData: FormData): Promise<FormState> {
+export async function deleteStaffAction(boundId: string, previous: FormState, formData: FormData): Promise<FormState> {
+  const id = boundStaffId(boundId);
   return formAction({
     fields: NO_FIELDS,
     schema: noInput,
@@ -67,7 +70,8 @@ export async function deleteStaffAction(id: string, previous: FormState, formDat
   })(previous, formData);
 }
 
-export async function unlockStaffAction(id: string, previous: FormState, formData: FormData): Promise<FormState> {
+export async function unlockStaffAction(boundId: string, previous: FormState, formData: FormData): Promise<FormState> {
+  const id = boundStaffId(boundId);
   return formAction({
     fields: NO_FIELDS,
     schema: noInput,
@@ -79,7 +83,8 @@ export async function unlockStaffAction(id: string, previous: FormState, formDat
   })(previous, formData);
 }
 
-export async function endAllSessionsAction(id: string, previous: FormState, formData: FormData): Promise<FormState> {
+export async function endAllSessionsAction(boundId: string, previous: FormState, formData: FormData): Promise<FormState> {
+  const id = boundStaffId(boundId);
   return formAction({
     fields: NO_FIELDS,
     schema: noInput,

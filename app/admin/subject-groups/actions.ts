@@ -5,6 +5,7 @@ import { redirect } from "next/navigation";
 import { z } from "zod";
 import { withNotice } from "@/components/admin/notices";
 import { db } from "@/lib/db/client";
+import { boundNumericId } from "@/lib/forms/bound-arguments";
 import { formAction } from "@/lib/forms/form-action";
 import type { FormState } from "@/lib/forms/form-state";
 import { createSubjectGroup, deleteSubjectGroup, renameSubjectGroup } from "@/lib/subject-groups/subject-group-service";
@@ -22,7 +23,8 @@ export const createSubjectGroupAction = formAction({
   },
 });
 
-export async function renameSubjectGroupAction(id: number, previous: FormState, formData: FormData): Promise<FormState> {
+export async function renameSubjectGroupAction(boundId: number, previous: FormState, formData: FormData): Promise<FormState> {
+  const id = boundNumericId(boundId, "subject group");
   return formAction({
     fields: GROUP_FIELDS,
     schema: subjectGroupSchema,
@@ -34,7 +36,8 @@ export async function renameSubjectGroupAction(id: number, previous: FormState, 
   })(previous, formData);
 }
 
-export async function deleteSubjectGroupAction(id: number, previous: FormState, formData: FormData): Promise<FormState> {
+export async function deleteSubjectGroupAction(boundId: number, previous: FormState, formData: FormData): Promise<FormState> {
+  const id = boundNumericId(boundId, "subject group");
   return formAction({
     fields: {},
     schema: z.object({}),
