@@ -2,7 +2,8 @@
 // page its CSP nonce, and refuses form posts no page of this site could have sent. It never
 // decides who may see what: lib/auth/dal.ts does that on the server for every page, action
 // and route, so skipping this changes nothing.
-// (Next.js 16 calls this file convention "proxy"; PRODUCT.md names it middleware.ts.)
+// (Next.js 16 calls this file convention "proxy" and warns at build; PRODUCT.md names it
+// middleware.ts, so it stays: docs/decisions/011-middleware-file-name.md.)
 import { NextResponse, type NextRequest } from "next/server";
 import { isDevelopment } from "./lib/config/env.ts";
 import { createNonce, NO_CONTENT_POLICY, pageContentSecurityPolicy } from "./lib/http/content-security-policy.ts";
