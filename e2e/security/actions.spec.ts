@@ -4,7 +4,10 @@
 // naming another person's todo or token, a cookie that is no session), and finally by the
 // right person from this site, which must work, so that "nothing changed" means refused.
 import type { Locator, Page } from "@playwright/test";
+import { generate, generateSync } from "otplib";
 import { recordFailure } from "../../lib/auth/throttle";
+import { openSecret } from "../../lib/auth/two-factor/secret-box";
+import { enableTwoFactor, startTwoFactorSetup } from "../../lib/auth/two-factor/two-factor-service";
 import { createDb, type Db } from "../../lib/db/client";
 import { createApiToken } from "../../lib/tokens/token-service";
 import { createTodo } from "../../lib/todos/todo-service";
@@ -15,7 +18,7 @@ import { asCurrentUser, EVIL_ORIGIN, expect, formEntries, loginCookie, newContex
 
 const NEW_PASSWORD = "Brand-new-secret-77";
 
-type State = { target?: Person; todoId?: number; tokenId?: number; groupId?: number; text?: string; hash?: string; since?: Date };
+type State = { target?: Person; todoId?: number; tokenId?: number; groupId?: number; text?: string; hash?: string; since?: Date; secret?: string; page?: Page };
 
 type Helpers = {
   db: Db;
@@ -31,6 +34,8 @@ type ActionCase = {
   /** The sign-up server (ALLOW_SIGNUP=true) instead of the main one. */
   signup?: boolean;
   prepare?: (helpers: Helpers) => Promise<State>;
+  /** Steps in the actor's own browser before the form is read (a pending login step, codes on screen). */
+  inBrowser?: (page: Page, state: State, actor: Person) => Promise<void>;
   page: (state: State) => string;
   form: (page: Page) => Locator;
   fields?: (state: State, actor: Person) => Record<string, string | string[]>;
@@ -43,12 +48,44 @@ type ActionCase = {
 const byButton = (name: string) => (page: Page) => page.locator("form").filter({ has: page.getByRole("button", { name, exact: true }) });
 const sessionsOf = (db: Db, userId: string) => db.session.count({ where: { userId } });
 
+/** The secret of the authenticator app set up (not yet turned on) for someone. */
+async function setUpAuthenticator(db: Db, person: Person): Promise<string> {
+  await startTwoFactorSetup(db, asCurrentUser(person));
+  return openSecret((await db.twoFactor.findUniqueOrThrow({ where: { userId: person.id } })).secret, person.id);
+}
+
+/** Two-factor on, with the previous time step's code, so that the current step's code is free. */
+async function turnOnTwoFactor(db: Db, person: Person): Promise<{ secret: string; recoveryCodes: string[] }> {
+  const secret = await setUpAuthenticator(db, person);
+  const enabled = await enableTwoFactor(db, asCurrentUser(person), await generate({ secret, epoch: Math.floor(Date.now() / 1000) - 30 }), "10.252.0.1");
+  if (!enabled.ok) throw new Error("two-factor did not turn on");
+  return { secret, recoveryCodes: enabled.recoveryCodes };
+}
+
+const currentCode = (secret: string) => generate({ secret, epoch: Math.floor(Date.now() / 1000) });
+const hasTwoFactorRow = async (db: Db, userId: string) => (await db.twoFactor.count({ where: { userId } })) > 0;
+
 const CASES: ActionCase[] = [
   {
     action: "app/login/actions.ts#login",
     page: () => "/login",
     form: byButton("Log in"),
     fields: (_state, actor) => ({ email: actor.email, password: actor.password }),
+    happened: async (db, _state, actor) => (await sessionsOf(db, actor.id)) > 0,
+  },
+  {
+    action: "app/login/two-factor/actions.ts#verifyCode",
+    prepare: async ({ db, actor }) => ({ secret: (await turnOnTwoFactor(db, actor)).secret }),
+    inBrowser: async (page, _state, actor) => {
+      await page.goto("/login");
+      await page.getByLabel("Email").fill(actor.email);
+      await page.getByLabel("Password").fill(actor.password);
+      await page.getByRole("button", { name: "Log in" }).click();
+      await expect(page).toHaveURL("/login/two-factor");
+    },
+    page: () => "/login/two-factor",
+    form: byButton("Verify"),
+    fields: ({ secret }) => ({ code: generateSync({ secret: secret! }) }),
     happened: async (db, _state, actor) => (await sessionsOf(db, actor.id)) > 0,
   },
   {
@@ -119,6 +156,62 @@ const CASES: ActionCase[] = [
     page: () => "/account/tokens",
     form: (page) => page.locator("form:has(input[name=id])"),
     happened: async (db, { tokenId }) => (await db.apiToken.count({ where: { id: tokenId! } })) === 0,
+  },
+  {
+    action: "app/account/security/actions.ts#startSetupAction",
+    page: () => "/account/security",
+    form: byButton("Set up two-factor authentication"),
+    happened: (db, _state, actor) => hasTwoFactorRow(db, actor.id),
+  },
+  {
+    action: "app/account/security/actions.ts#cancelSetupAction",
+    prepare: async ({ db, actor }) => ({ secret: await setUpAuthenticator(db, actor) }),
+    page: () => "/account/security",
+    form: byButton("Cancel set-up"),
+    happened: async (db, _state, actor) => !(await hasTwoFactorRow(db, actor.id)),
+  },
+  {
+    action: "app/account/security/actions.ts#turnOnAction",
+    prepare: async ({ db, actor }) => ({ secret: await setUpAuthenticator(db, actor) }),
+    page: () => "/account/security",
+    form: byButton("Turn on"),
+    fields: ({ secret }) => ({ code: generateSync({ secret: secret! }) }),
+    happened: async (db, _state, actor) => (await db.twoFactor.count({ where: { userId: actor.id, enabledAt: { not: null } } })) > 0,
+  },
+  {
+    action: "app/account/security/actions.ts#newRecoveryCodesAction",
+    prepare: async ({ db, actor }) => {
+      await turnOnTwoFactor(db, actor);
+      return { hash: (await db.recoveryCode.findFirstOrThrow({ where: { userId: actor.id } })).codeHash };
+    },
+    page: () => "/account/security?confirm=new-recovery-codes",
+    form: byButton("Make new recovery codes"),
+    happened: async (db, { hash }) => (await db.recoveryCode.count({ where: { codeHash: hash! } })) === 0,
+  },
+  {
+    action: "app/account/security/actions.ts#turnOffAction",
+    prepare: async ({ db, actor }) => {
+      await turnOnTwoFactor(db, actor);
+      return {};
+    },
+    page: () => "/account/security?confirm=turn-off",
+    form: byButton("Turn off two-factor authentication"),
+    happened: async (db, _state, actor) => !(await hasTwoFactorRow(db, actor.id)),
+  },
+  {
+    action: "app/account/security/actions.ts#hideRecoveryCodesAction",
+    prepare: async ({ db, actor }) => ({ secret: await setUpAuthenticator(db, actor) }),
+    // The codes are on screen after turning two-factor on (they wait in a cookie of this browser).
+    inBrowser: async (page, state) => {
+      await page.goto("/account/security");
+      await page.getByLabel("Code", { exact: true }).fill(await currentCode(state.secret!));
+      await page.getByRole("button", { name: "Turn on" }).click();
+      await expect(page.getByRole("list", { name: "Recovery codes" })).toBeVisible();
+      state.page = page;
+    },
+    page: () => "/account/security",
+    form: byButton("Done"),
+    happened: async (_db, { page }) => !(await page!.context().cookies()).some((cookie) => cookie.name === "staffroom.recovery-codes"),
   },
   {
     action: "app/admin/staff/actions.ts#createStaffAction",
@@ -223,6 +316,7 @@ for (const entry of CASES) {
     const actorSide = await newContext(browser, { javaScriptEnabled: false, baseURL });
     if (role !== "public") await login(actorSide.page, actor);
     const state = (await entry.prepare?.({ db, actor, createPerson, createGroup, groupName })) ?? {};
+    await entry.inBrowser?.(actorSide.page, state, actor);
 
     const path = entry.page(state);
     await actorSide.page.goto(path);

@@ -22,11 +22,14 @@ export type PageRoute = {
 export const PAGES: PageRoute[] = [
   { route: "/", access: "user", path: () => "/", ok: 200 },
   { route: "/login", access: "public", path: () => "/login", ok: 200 },
+  // Only for someone with a pending second step; anyone else (a logged-in admin too) is sent to /login.
+  { route: "/login/two-factor", access: "public", path: () => "/login/two-factor", ok: 307 },
   // Sign-up is off on the suite's main server: the page is a 404 for everyone.
   { route: "/signup", access: "public", path: () => "/signup", ok: 404 },
   { route: "/account/password", access: "user", path: () => "/account/password", ok: 200 },
   { route: "/account/tokens", access: "user", path: () => "/account/tokens", ok: 200 },
   { route: "/account/confirm", access: "user", path: () => "/account/confirm", ok: 200 },
+  { route: "/account/security", access: "user", path: () => "/account/security", ok: 200 },
   // /admin sends administrators on to /admin/staff.
   { route: "/admin", access: "admin", path: () => "/admin", ok: 307 },
   { route: "/admin/staff", access: "admin", path: () => "/admin/staff", ok: 200 },
@@ -104,6 +107,7 @@ export function apiCalls(ids: RouteIds, ...kinds: ApiAccess[]): { route: string;
  */
 export const ACTIONS: Record<string, Access> = {
   "app/login/actions.ts#login": "public",
+  "app/login/two-factor/actions.ts#verifyCode": "public",
   "app/signup/actions.ts#signup": "public",
   "app/actions/logout.ts#logout": "user",
   "app/actions/todos.ts#addTodo": "user",
@@ -112,6 +116,12 @@ export const ACTIONS: Record<string, Access> = {
   "app/account/tokens/actions.ts#createToken": "user",
   "app/account/tokens/actions.ts#revokeToken": "user",
   "app/account/confirm/actions.ts#confirmIdentity": "user",
+  "app/account/security/actions.ts#startSetupAction": "user",
+  "app/account/security/actions.ts#cancelSetupAction": "user",
+  "app/account/security/actions.ts#turnOnAction": "user",
+  "app/account/security/actions.ts#newRecoveryCodesAction": "user",
+  "app/account/security/actions.ts#turnOffAction": "user",
+  "app/account/security/actions.ts#hideRecoveryCodesAction": "user",
   "app/admin/staff/actions.ts#createStaffAction": "admin",
   "app/admin/staff/actions.ts#updateStaffAction": "admin",
   "app/admin/staff/actions.ts#deleteStaffAction": "admin",

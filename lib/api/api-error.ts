@@ -29,6 +29,11 @@ export class ApiError extends Error {
 export const unauthorized = (message = "Authentication required: send a token, HTTP Basic credentials or a session cookie.") =>
   new ApiError(401, "unauthorized", message, undefined, { "WWW-Authenticate": WWW_AUTHENTICATE });
 
+/** PRODUCT.md: for people with two-factor, a token needs their code, and HTTP Basic is refused. */
+export const twoFactorRequired = (message: string) => new ApiError(401, "two_factor_required", message, undefined, { "WWW-Authenticate": WWW_AUTHENTICATE });
+
+export const invalidCode = () => new ApiError(401, "invalid_code", "Invalid code.", undefined, { "WWW-Authenticate": WWW_AUTHENTICATE });
+
 export const tooManyAttempts = (retryAfterSeconds: number) =>
   new ApiError(429, "too_many_attempts", `Too many failed attempts. Try again in ${retryAfterSeconds} seconds.`, undefined, {
     "Retry-After": String(retryAfterSeconds),

@@ -8,7 +8,7 @@ import { db } from "../db/client.ts";
 import { clientIpFrom } from "../http/client-ip.ts";
 import { isSameOrigin } from "../http/same-origin.ts";
 import { findTokenUser } from "../tokens/token-service.ts";
-import { ApiError, tooManyAttempts, unauthorized } from "./api-error.ts";
+import { ApiError, tooManyAttempts, twoFactorRequired, unauthorized } from "./api-error.ts";
 
 export type AuthMethod = "token" | "basic" | "cookie";
 export type ApiCaller = { user: CurrentUser; method: AuthMethod };
@@ -68,6 +68,8 @@ async function userForBasic(encoded: string, ip: string): Promise<CurrentUser> {
   const result = await authenticate(db, { ...credentials, ip, channel: "basic" });
   if (result.ok) return result.user;
   if (result.reason === "throttled") throw tooManyAttempts(result.retryAfterSeconds);
+  // A password alone is one factor, sent with every request: these people use tokens.
+  if (result.reason === "second_factor") throw twoFactorRequired("This account uses two-factor authentication, so HTTP Basic is refused: create a token with POST /api/v1/tokens (email, password and code) and send it as a Bearer token.");
   throw unauthorized("Invalid email or password.");
 }
 

@@ -9,8 +9,11 @@ import { rememberMeDays, servedOverHttps } from "../config/env.ts";
 import { db } from "../db/client.ts";
 import { clientIpFrom } from "../http/client-ip.ts";
 import { loginSchema } from "../validation/auth.ts";
+import { safeCallbackPath } from "./callback-url.ts";
 import { authenticate } from "./credentials.ts";
 import { endSession, findSessionUser, startSession } from "./sessions.ts";
+import { createChallenge } from "./two-factor/login-challenge.ts";
+import { completeTwoFactorLogin } from "./two-factor/second-step.ts";
 
 declare module "next-auth" {
   interface User {
@@ -33,6 +36,25 @@ export class TooManyAttempts extends CredentialsSignin {
   }
 }
 
+/**
+ * Thrown by `authorize` when the password was right and a code is needed: no session is
+ * made. The token of the pending step travels only in this object, to the login action,
+ * which puts it in an HttpOnly cookie; Auth.js' own endpoint never shows it to anyone.
+ */
+export class SecondFactorRequired extends CredentialsSignin {
+  override code = "second_factor";
+  constructor(readonly challengeToken: string) {
+    super();
+  }
+}
+
+/** The pending second step is unknown, used or expired: the person starts again at /login. */
+export class LoginStepExpired extends CredentialsSignin {
+  override code = "login_step_expired";
+}
+
+const text = (value: unknown) => (typeof value === "string" ? value : "");
+
 export function sessionCookieName(): string {
   return servedOverHttps() ? "__Secure-staffroom.session" : "staffroom.session";
 }
@@ -50,15 +72,30 @@ export const authConfig = {
   },
   providers: [
     Credentials({
-      credentials: { email: {}, password: {}, remember: {} },
+      // Either the password step (email, password, remember, returnTo) or the second step
+      // (challenge, code): a password alone never makes a session for someone with
+      // two-factor. (returnTo, not callbackUrl: Auth.js keeps that name for itself.)
+      credentials: { email: {}, password: {}, remember: {}, returnTo: {}, challenge: {}, code: {} },
       async authorize(credentials, request) {
+        const ip = clientIpFrom(request.headers);
+        if (credentials?.challenge !== undefined) {
+          const result = await completeTwoFactorLogin(db, text(credentials.challenge), text(credentials.code), ip);
+          if (result.ok) return { id: result.user.id, email: result.user.email, remember: result.remember, ip, userAgent: request.headers.get("user-agent") };
+          if (result.reason === "throttled") throw new TooManyAttempts(result.retryAfterSeconds);
+          if (result.reason === "expired") throw new LoginStepExpired();
+          return null;
+        }
         const parsed = loginSchema.safeParse(credentials);
         if (!parsed.success) return null;
         const { email, password, remember } = parsed.data;
-        const ip = clientIpFrom(request.headers);
         const result = await authenticate(db, { email, password, ip, channel: "login" });
         if (result.ok) return { id: result.user.id, email: result.user.email, remember, ip, userAgent: request.headers.get("user-agent") };
         if (result.reason === "throttled") throw new TooManyAttempts(result.retryAfterSeconds);
+        if (result.reason === "second_factor") {
+          const callbackUrl = safeCallbackPath(credentials?.returnTo);
+          const { token } = await createChallenge(db, { purpose: "two-factor", userId: result.user.id, remember, callbackUrl });
+          throw new SecondFactorRequired(token);
+        }
         return null;
       },
     }),

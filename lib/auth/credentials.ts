@@ -5,11 +5,14 @@ import type { Db } from "../db/client.ts";
 import { currentUserSelect, toCurrentUser, type CurrentUser } from "../identity/current-user.ts";
 import { checkStoredPassword, replaceAfterLogin, storedPasswordSelect } from "./stored-password.ts";
 import { claimAttempt, clearAccountFailures } from "./throttle.ts";
+import { hasTwoFactor } from "./two-factor/two-factor-service.ts";
 
 export type AuthenticationResult =
   | { ok: true; user: CurrentUser }
   | { ok: false; reason: "invalid" }
-  | { ok: false; reason: "throttled"; retryAfterSeconds: number };
+  | { ok: false; reason: "throttled"; retryAfterSeconds: number }
+  /** The password was right, but the person has two-factor: the login is not done yet. */
+  | { ok: false; reason: "second_factor"; user: CurrentUser };
 
 export type AuthenticationChannel = "login" | "token" | "basic";
 
@@ -51,12 +54,14 @@ export async function authenticate(
   await clearAccountFailures(db, account);
   // An imported (Flask) hash or a cheaper bcrypt becomes today's bcrypt, in this request.
   await replaceAfterLogin(db, user, password, check);
+  // Not a login yet: the second step records it (lib/auth/two-factor/, and the token route).
+  if (await hasTwoFactor(db, user.id)) return { ok: false, reason: "second_factor", user };
   if (channel !== "basic") await recordLogin(db, user, ip, channel);
   return { ok: true, user };
 }
 
 /** Flask-Security's trackable fields, and the audit entry for a successful login. */
-async function recordLogin(db: Db, user: CurrentUser, ip: string, channel: AuthenticationChannel) {
+export async function recordLogin(db: Db, user: CurrentUser, ip: string, channel: AuthenticationChannel | "passkey") {
   const previous = await db.user.findUnique({ where: { id: user.id }, select: { currentLoginAt: true, currentLoginIp: true } });
   await db.user.update({
     where: { id: user.id },

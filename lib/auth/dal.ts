@@ -13,6 +13,7 @@ import { sessionCookieName } from "./auth.ts";
 import { safeCallbackPath } from "./callback-url.ts";
 import type { CurrentUser } from "../identity/current-user.ts";
 import { findSession, touchSession } from "./sessions.ts";
+import { SECURITY_PAGE_PATH, needsTwoFactorSetup } from "./two-factor/policy.ts";
 
 export const PATH_HEADER = "x-staffroom-path";
 
@@ -90,7 +91,14 @@ export async function requireSession(): Promise<CurrentSession> {
   if (session.mustChangePassword && !OPEN_WITH_TEMPORARY_PASSWORD.has(new URL(await currentPath(), "http://x").pathname)) {
     redirect(CHANGE_PASSWORD_PATH);
   }
+  await requireTwoFactorWhenPolicyDemands(session.user);
   return session;
+}
+
+/** The policy at /admin/settings: people it covers use nothing but the security page until they have two-factor. */
+async function requireTwoFactorWhenPolicyDemands(user: CurrentUser): Promise<void> {
+  if (new URL(await currentPath(), "http://x").pathname === SECURITY_PAGE_PATH) return;
+  if (await needsTwoFactorSetup(db, user)) redirect(SECURITY_PAGE_PATH);
 }
 
 export async function requireUser(): Promise<CurrentUser> {

@@ -7,3 +7,6 @@ export const CHOOSE_NEW_PASSWORD = "Choose a new password to continue.";
 /** The API's answer to a write by a person holding a temporary password. */
 export const PASSWORD_CHANGE_REQUIRED_API =
   "Your password is temporary: choose a new one at /account/password before making changes. Until then only reads answer.";
+
+/** The one second-step failure message, for a wrong, used or unknown code alike. */
+export const INVALID_CODE = "Invalid code.";

@@ -14,6 +14,8 @@ export const createTokenBodySchema = z
   .strictObject({
     email: z.string().max(254).optional(),
     password: z.string().max(1024).optional(),
+    // The 6-digit code from the authenticator app (or a recovery code), for people with two-factor.
+    code: z.string().max(40).optional(),
     name: tokenNameSchema.optional(),
   })
   .refine((value) => (value.email === undefined) === (value.password === undefined), {

@@ -30,3 +30,12 @@ describe("two-factor secrets at rest", () => {
     expect(() => sealSecret("JBSWY3DPEHPK3PXP", "user-1", "")).toThrow(/AUTH_SECRET/);
   });
 });
+
+describe("sealing for other purposes", () => {
+  it("keeps the keys of different purposes apart", async () => {
+    const { open, seal } = await import("./secret-box.ts");
+    const sealed = seal("purpose a", "text", "user-1", KEY);
+    expect(open("purpose a", sealed, "user-1", KEY)).toBe("text");
+    expect(() => open("purpose b", sealed, "user-1", KEY)).toThrow();
+  });
+});

@@ -5,8 +5,8 @@
 import { recordAudit } from "../../audit/audit-log.ts";
 import type { Db } from "../../db/client.ts";
 import { inTransaction } from "../../db/transactions.ts";
-import { ForbiddenError, NotFoundError } from "../../errors.ts";
-import type { Actor } from "../../identity/caller.ts";
+import { NotFoundError } from "../../errors.ts";
+import { assertManager, type Actor, type Caller } from "../../identity/caller.ts";
 import type { CurrentUser } from "../../identity/current-user.ts";
 import { endSessionsOf } from "../sessions.ts";
 import { claimAttempt } from "../throttle.ts";
@@ -136,8 +136,8 @@ export async function consumeSecondFactor(db: Db, userId: string, code: string, 
  * An administrator's (or the command line's: manager "system") reset for someone who lost
  * their phone and codes: their TOTP, recovery codes and passkeys go, and so do their sessions.
  */
-export async function resetTwoFactor(db: Db, manager: CurrentUser | "system", targetId: string, context: { ip?: string | null } = {}): Promise<void> {
-  if (manager !== "system" && !manager.isAdmin) throw new ForbiddenError("Only administrators can reset two-factor authentication.");
+export async function resetTwoFactor(db: Db, manager: Caller, targetId: string, context: { ip?: string | null } = {}): Promise<void> {
+  const actor = assertManager(manager);
   await inTransaction(db, async (tx) => {
     const target = await tx.user.findUnique({ where: { id: targetId }, select: { id: true, email: true } });
     if (!target) throw new NotFoundError("No staff member with that id.");
@@ -148,7 +148,7 @@ export async function resetTwoFactor(db: Db, manager: CurrentUser | "system", ta
     const sessions = await endSessionsOf(tx, targetId);
     await recordAudit(tx, {
       action: "two_factor.reset",
-      actor: manager === "system" ? null : actorOf(manager),
+      actor,
       target,
       ip: context.ip ?? null,
       details: { authenticatorApp: totp.count > 0, recoveryCodes: codes.count, passkeys: passkeys.count, sessions },

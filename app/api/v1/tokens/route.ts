@@ -1,6 +1,7 @@
 import { apiRoute, assertPasswordIsNotTemporary, created, otherMethods } from "@/lib/api/api-route";
-import { tooManyAttempts, unauthorized } from "@/lib/api/api-error";
+import { invalidCode, tooManyAttempts, twoFactorRequired, unauthorized } from "@/lib/api/api-error";
 import { authenticate } from "@/lib/auth/credentials";
+import { completeCodeLogin } from "@/lib/auth/two-factor/second-step";
 import { db } from "@/lib/db/client";
 import { getOwnProfile } from "@/lib/staff/profile";
 import { createApiToken, listApiTokens } from "@/lib/tokens/token-service";
@@ -15,8 +16,15 @@ export const POST = apiRoute({
     let owner = caller;
     if (body.email !== undefined && body.password !== undefined) {
       const result = await authenticate(db, { email: body.email, password: body.password, ip, channel: "token" });
-      if (!result.ok) throw result.reason === "throttled" ? tooManyAttempts(result.retryAfterSeconds) : unauthorized("Invalid email or password.");
-      owner = result.user;
+      if (result.ok) owner = result.user;
+      else if (result.reason === "throttled") throw tooManyAttempts(result.retryAfterSeconds);
+      else if (result.reason !== "second_factor") throw unauthorized("Invalid email or password.");
+      else if (body.code === undefined) throw twoFactorRequired("This account uses two-factor authentication: send the code from the authenticator app as \"code\".");
+      else {
+        const check = await completeCodeLogin(db, result.user, body.code, ip, "token");
+        if (!check.ok) throw check.reason === "throttled" ? tooManyAttempts(check.retryAfterSeconds) : invalidCode();
+        owner = result.user;
+      }
     }
     if (!owner) throw unauthorized("Send your email and password, or authenticate the request.");
     await assertPasswordIsNotTemporary(owner.id);

@@ -1,0 +1,58 @@
+// "Require two-factor authentication for": Nobody (the default), Administrators or Everyone,
+// set at /admin/settings and kept in the settings table. People it covers who have no
+// second factor are sent to /account/security after login, and by the data-access layer on
+// every page, until they have set it up.
+import { recordAudit } from "../../audit/audit-log.ts";
+import type { Db } from "../../db/client.ts";
+import { inTransaction } from "../../db/transactions.ts";
+import { assertManager, type Caller } from "../../identity/caller.ts";
+import type { CurrentUser } from "../../identity/current-user.ts";
+import { hasTwoFactor } from "./two-factor-service.ts";
+
+export const TWO_FACTOR_POLICIES = ["nobody", "admins", "everyone"] as const;
+export type TwoFactorPolicy = (typeof TWO_FACTOR_POLICIES)[number];
+
+export const POLICY_LABELS: Record<TwoFactorPolicy, string> = { nobody: "Nobody", admins: "Administrators", everyone: "Everyone" };
+
+const KEY = "twoFactorPolicy";
+
+/** Where people the policy covers are sent until they have set two-factor up. */
+export const SECURITY_PAGE_PATH = "/account/security";
+
+// Read on every page of a covered person; a few seconds of staleness on other instances
+// sharing the database is the price of not reading it per request.
+const CACHE_MS = 5_000;
+let cached: { value: TwoFactorPolicy; at: number; db: Db } | null = null;
+
+function parsePolicy(raw: string | undefined): TwoFactorPolicy {
+  return (TWO_FACTOR_POLICIES as readonly string[]).includes(raw ?? "") ? (raw as TwoFactorPolicy) : "nobody";
+}
+
+export async function getTwoFactorPolicy(db: Db, now = Date.now()): Promise<TwoFactorPolicy> {
+  if (cached && cached.db === db && now - cached.at < CACHE_MS) return cached.value;
+  const row = await db.setting.findUnique({ where: { key: KEY } });
+  const value = parsePolicy(row ? (JSON.parse(row.value) as string) : undefined);
+  cached = { value, at: now, db };
+  return value;
+}
+
+export async function setTwoFactorPolicy(db: Db, caller: Caller, policy: TwoFactorPolicy, context: { ip?: string | null } = {}): Promise<void> {
+  const actor = assertManager(caller);
+  await inTransaction(db, async (tx) => {
+    const previous = await tx.setting.findUnique({ where: { key: KEY } });
+    const from = parsePolicy(previous ? (JSON.parse(previous.value) as string) : undefined);
+    await tx.setting.upsert({ where: { key: KEY }, create: { key: KEY, value: JSON.stringify(policy) }, update: { value: JSON.stringify(policy) } });
+    if (from !== policy) await recordAudit(tx, { action: "settings.changed", actor, ip: context.ip ?? null, details: { twoFactorPolicy: { from, to: policy } } });
+  });
+  cached = null;
+}
+
+export function policyCovers(policy: TwoFactorPolicy, user: Pick<CurrentUser, "isAdmin">): boolean {
+  return policy === "everyone" || (policy === "admins" && user.isAdmin);
+}
+
+/** Whether this person must set up two-factor before anything else. */
+export async function needsTwoFactorSetup(db: Db, user: Pick<CurrentUser, "id" | "isAdmin">): Promise<boolean> {
+  if (!policyCovers(await getTwoFactorPolicy(db), user)) return false;
+  return !(await hasTwoFactor(db, user.id));
+}
