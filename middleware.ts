@@ -7,7 +7,7 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { isDevelopment } from "./lib/config/env.ts";
 import { createNonce, NO_CONTENT_POLICY, pageContentSecurityPolicy } from "./lib/http/content-security-policy.ts";
-import { refuseFormPost } from "./lib/http/form-post-guard.ts";
+import { formPostLimitFor, refuseFormPost } from "./lib/http/form-post-guard.ts";
 
 const SESSION_COOKIES = ["staffroom.session", "__Secure-staffroom.session"];
 const PUBLIC_PATHS = new Set(["/login", "/login/two-factor", "/signup"]);
@@ -15,7 +15,7 @@ const PUBLIC_PATHS = new Set(["/login", "/login/two-factor", "/signup"]);
 export async function middleware(request: NextRequest) {
   // A post here is a server action: refuse a cross-origin, oversized or unreadable one with
   // its own status (Next.js would refuse it too, but as a 500).
-  const refused = await refuseFormPost(request);
+  const refused = await refuseFormPost(request, formPostLimitFor(request.nextUrl.pathname));
   if (refused) return withPolicy(refused);
 
   const { pathname, search } = request.nextUrl;

@@ -26,6 +26,10 @@ Commands:
   groups                          list the subject groups, with how many staff each has
   add-group <name>                add a subject group
   export [--search <text>]        the staff table as CSV, on standard output
+  import <file.csv> [--dry-run] [--no-invite]
+                                  create and update accounts from a CSV file (columns email,
+                                  first_name, last_name, username, subject_group, roles, active);
+                                  all rows or none; new people are invited
   import-flask <sqlite-file> [--salt <SECURITY_PASSWORD_SALT> | --salt-hex <hex>] [--dry-run]
                                   bring in the people of one of the four Flask applications,
                                   with their passwords, roles, subject groups and todos
@@ -84,6 +88,7 @@ async function main(argv: string[]): Promise<number> {
       salt: { type: "string" },
       "salt-hex": { type: "string" },
       "dry-run": { type: "boolean", default: false },
+      "no-invite": { type: "boolean", default: false },
       help: { type: "boolean", short: "h", default: false },
     },
   });
@@ -230,6 +235,10 @@ async function main(argv: string[]): Promise<number> {
       case "export": {
         const { runExport } = await import("./staff/csv-commands.ts");
         return await runExport(db, values.search);
+      }
+      case "import": {
+        const { runImport } = await import("./staff/csv-commands.ts");
+        return await runImport(db, { file: positional(args, 0, "CSV file"), dryRun: values["dry-run"], invite: !values["no-invite"] });
       }
       case "import-flask": {
         const { runImportFlask } = await import("./staff/import-flask.ts");

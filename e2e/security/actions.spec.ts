@@ -259,6 +259,15 @@ const CASES: ActionCase[] = [
     happened: async (db, { target }) => (await sessionsOf(db, target!.id)) === 0,
   },
   {
+    // The Import button's post (the previewed text comes back in a hidden field), sent to the page's one form.
+    action: "app/admin/staff/import/actions.ts#staffImportAction",
+    prepare: async () => ({ text: uniqueEmail("csrf-import") }),
+    page: () => "/admin/staff/import",
+    form: byButton("Preview"),
+    fields: ({ text }) => ({ intent: "import", csv: `email,first_name,last_name\n${text!},Cross,Site\n` }),
+    happened: async (db, { text }) => (await db.user.count({ where: { email: text! } })) > 0,
+  },
+  {
     action: "app/admin/subject-groups/actions.ts#createSubjectGroupAction",
     prepare: async ({ groupName }) => ({ text: groupName("Cross-site") }),
     page: () => "/admin/subject-groups/new",

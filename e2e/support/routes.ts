@@ -34,6 +34,7 @@ export const PAGES: PageRoute[] = [
   { route: "/admin", access: "admin", path: () => "/admin", ok: 307 },
   { route: "/admin/staff", access: "admin", path: () => "/admin/staff", ok: 200 },
   { route: "/admin/staff/new", access: "admin", path: () => "/admin/staff/new", ok: 200 },
+  { route: "/admin/staff/import", access: "admin", path: () => "/admin/staff/import", ok: 200 },
   { route: "/admin/staff/[id]/edit", access: "admin", path: ({ staffId }) => `/admin/staff/${staffId}/edit`, ok: 200 },
   { route: "/admin/staff/[id]/delete", access: "admin", path: ({ staffId }) => `/admin/staff/${staffId}/delete`, ok: 200 },
   { route: "/admin/subject-groups", access: "admin", path: () => "/admin/subject-groups", ok: 200 },
@@ -49,15 +50,18 @@ export type Method = (typeof METHODS)[number];
 /**
  * How a route handler's method may be used: "public" answers anyone; "credentials" is
  * POST /api/v1/tokens, which takes an email and password in the body (or any other
- * credential); "signup" is a 404 while sign-up is off; "unknown" is the catch-all's 404.
+ * credential); "signup" is a 404 while sign-up is off; "unknown" is the catch-all's 404;
+ * "admin-download" is a file for administrators that behaves like a page (a redirect to
+ * /login, 403 for others: e2e/security/downloads.spec.ts).
  */
-export type ApiAccess = Access | "credentials" | "signup" | "unknown";
+export type ApiAccess = Access | "credentials" | "signup" | "unknown" | "admin-download";
 
 export type ApiRoute = { route: string; path: (ids: RouteIds) => string; methods: Partial<Record<Method, ApiAccess>> };
 
 const TODO_FIELDS = { title: "x" };
 
 export const API_ROUTES: ApiRoute[] = [
+  { route: "/admin/staff/export.csv", path: () => "/admin/staff/export.csv", methods: { GET: "admin-download" } },
   { route: "/api/health", path: () => "/api/health", methods: { GET: "public" } },
   { route: "/api/health/live", path: () => "/api/health/live", methods: { GET: "public" } },
   // Auth.js' own endpoints (session, csrf, providers, signin, signout, callback).
@@ -127,6 +131,7 @@ export const ACTIONS: Record<string, Access> = {
   "app/admin/staff/actions.ts#deleteStaffAction": "admin",
   "app/admin/staff/actions.ts#unlockStaffAction": "admin",
   "app/admin/staff/actions.ts#endAllSessionsAction": "admin",
+  "app/admin/staff/import/actions.ts#staffImportAction": "admin",
   "app/admin/subject-groups/actions.ts#createSubjectGroupAction": "admin",
   "app/admin/subject-groups/actions.ts#renameSubjectGroupAction": "admin",
   "app/admin/subject-groups/actions.ts#deleteSubjectGroupAction": "admin",

@@ -13,6 +13,7 @@ export const AUDIT_ACTIONS = {
   "staff.unlocked": "Login lock lifted",
   "staff.sessions_revoked": "Logged out everywhere",
   "staff.imported": "Account imported from a Flask application",
+  "staff.csv_imported": "Staff CSV imported",
   "password.changed": "Password changed by its owner",
   "login.succeeded": "Login succeeded",
   "login.failed": "Login failed",
@@ -55,18 +56,25 @@ function assertNoSecrets(value: unknown, path = "details"): void {
   }
 }
 
+function auditRow(entry: AuditEntry) {
+  assertNoSecrets(entry.details ?? {});
+  return {
+    action: entry.action,
+    actorId: entry.actor?.id ?? null,
+    actorEmail: entry.actor?.email ?? null,
+    targetId: entry.target?.id ?? null,
+    targetEmail: entry.target?.email ?? null,
+    ip: entry.ip ?? null,
+    details: JSON.stringify(entry.details ?? {}),
+  };
+}
+
 /** Writes one entry; pass the transaction client so that it commits with the change itself. */
 export async function recordAudit(db: Pick<Db, "auditEvent">, entry: AuditEntry): Promise<void> {
-  assertNoSecrets(entry.details ?? {});
-  await db.auditEvent.create({
-    data: {
-      action: entry.action,
-      actorId: entry.actor?.id ?? null,
-      actorEmail: entry.actor?.email ?? null,
-      targetId: entry.target?.id ?? null,
-      targetEmail: entry.target?.email ?? null,
-      ip: entry.ip ?? null,
-      details: JSON.stringify(entry.details ?? {}),
-    },
-  });
+  await db.auditEvent.create({ data: auditRow(entry) });
+}
+
+/** Many entries in one statement (a CSV import's thousands of rows). */
+export async function recordAudits(db: Pick<Db, "auditEvent">, entries: AuditEntry[]): Promise<void> {
+  if (entries.length > 0) await db.auditEvent.createMany({ data: entries.map(auditRow) });
 }

@@ -17,10 +17,11 @@ const MAX_ATTEMPTS = 5;
  * seeding data) holds the lock longer than busy_timeout, BEGIN fails with SQLITE_BUSY, and
  * running the transaction again is SQLite's own advice.
  */
-export async function inTransaction<T>(db: Db, work: (tx: Tx) => Promise<T>): Promise<T> {
+export async function inTransaction<T>(db: Db, work: (tx: Tx) => Promise<T>, options: { timeoutMs?: number } = {}): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
-      return await db.$transaction(work, { isolationLevel: "Serializable", maxWait: 10_000, timeout: 20_000 });
+      // timeoutMs: for the rare long transaction (a CSV import of thousands of rows).
+      return await db.$transaction(work, { isolationLevel: "Serializable", maxWait: 10_000, timeout: options.timeoutMs ?? 20_000 });
     } catch (error) {
       if (attempt >= MAX_ATTEMPTS || !(isWriteConflict(error) || isSqliteBusy(error))) throw error;
       await new Promise((resolve) => setTimeout(resolve, 10 * attempt + Math.random() * 20));

@@ -9,8 +9,18 @@ import { formPostProblem, scriptCallProblem } from "./action-arguments.ts";
 import { logRefusal } from "./refusal-log.ts";
 import { isSameOrigin } from "./same-origin.ts";
 
-/** next.config.mjs serverActions.bodySizeLimit ("1mb"), in the bytes Next.js counts. */
+/** The limit for every form post, in the bytes Next.js counts. */
 export const MAX_FORM_POST_BYTES = 1024 * 1024;
+
+/**
+ * The staff CSV import takes files up to 2 MB (and posts the previewed text back): its page
+ * alone may receive up to next.config.mjs' serverActions.bodySizeLimit ("3mb").
+ */
+export const LARGE_FORM_POSTS: Record<string, number> = { "/admin/staff/import": 3 * 1024 * 1024 };
+
+export function formPostLimitFor(pathname: string): number {
+  return LARGE_FORM_POSTS[pathname] ?? MAX_FORM_POST_BYTES;
+}
 
 /** A browser's post from another origin (lib/http/same-origin.ts); a post without Origin is no browser's. */
 export function isCrossOriginPost(headers: Headers, requestUrl: string): boolean {

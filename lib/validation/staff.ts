@@ -4,6 +4,7 @@ import { z } from "zod";
 import { checkNewPassword } from "./auth.ts";
 import { checkboxSchema, emailSchema, personNameSchema, usernameSchema } from "./fields.ts";
 import { isPositiveId } from "./ids.ts";
+import { subjectGroupSchema } from "./subject-groups.ts";
 
 export const roleNameSchema = z.string().regex(/^[a-z][a-z0-9_-]{0,31}$/, "Unknown role.");
 
@@ -91,3 +92,36 @@ export const staffUpdateBodySchema = z
     }
   });
 export type StaffUpdateBody = z.output<typeof staffUpdateBodySchema>;
+
+/** A CSV cell: blank means "not given" (kept as it is on update, the default on create). */
+const csvCell = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((value) => (typeof value === "string" && value.trim() === "" ? undefined : value), schema.optional());
+
+const CSV_ACTIVE: Record<string, boolean> = { true: true, yes: true, y: true, "1": true, false: false, no: false, n: false, "0": false };
+
+/**
+ * One row of the staff CSV import (/admin/staff/import, `npm run staff -- import`): the staff
+ * form's own field rules, under the file's column names. Roles are one cell separated by ";".
+ */
+export const staffCsvRowSchema = z.object({
+  email: staffFields.email,
+  first_name: csvCell(staffFields.firstName),
+  last_name: csvCell(staffFields.lastName),
+  username: csvCell(usernameSchema),
+  subject_group: csvCell(subjectGroupSchema.shape.name),
+  roles: csvCell(
+    z
+      .string()
+      .transform((cell) => [...new Set(cell.split(";").map((role) => role.trim().toLowerCase()).filter(Boolean))])
+      .pipe(rolesSchema),
+  ),
+  active: csvCell(
+    z
+      .string()
+      .trim()
+      .toLowerCase()
+      .refine((word) => Object.hasOwn(CSV_ACTIVE, word), "Use true or false.")
+      .transform((word) => CSV_ACTIVE[word]!),
+  ),
+});
+export type StaffCsvRow = z.output<typeof staffCsvRowSchema>;
