@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { SYSTEM } from "../../auth/caller.ts";
+import { SYSTEM } from "../../identity/caller.ts";
 import type { Db } from "../../db/client.ts";
 import { ForbiddenError } from "../../errors.ts";
 import { asCaller, newAdmin, newStaff } from "../../testing/people.ts";

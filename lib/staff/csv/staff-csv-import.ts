@@ -6,8 +6,8 @@
 // A row names a person by email. Blank cells mean "not given": an existing person keeps that
 // field; a new one gets the default (no username, no subject group, the staff role, active).
 import { recordAudit, recordAudits, type AuditEntry } from "../../audit/audit-log.ts";
-import { assertManager, type Caller } from "../../auth/caller.ts";
-import { ADMIN_ROLE, STAFF_ROLE } from "../../auth/current-user.ts";
+import { assertManager, type Caller } from "../../identity/caller.ts";
+import { ADMIN_ROLE, STAFF_ROLE } from "../../identity/current-user.ts";
 import { endSessionsOf } from "../../auth/sessions.ts";
 import type { Db } from "../../db/client.ts";
 import { inTransaction, type Tx } from "../../db/transactions.ts";
