@@ -49,7 +49,7 @@ describe("imported password hashes at login", () => {
 
     expect((await login("root@example.com", "Token-admin-2015")).ok).toBe(true);
     const after = await stored(person.id);
-    expect(after).toMatchObject({ scheme: "bcrypt", legacySalt: null });
+    expect(after).toMatchObject({ scheme: "bcrypt", legacySalt: null, mustChange: false });
     expect(hashCost(after.hash)).toBe(4);
     expect((await login("root@example.com", "Token-admin-2015")).ok).toBe(true);
   });
@@ -84,6 +84,22 @@ describe("imported password hashes at login", () => {
     expect((await login("root@example.com", "Token-admin-2015")).ok).toBe(false);
     await db.password.update({ where: { userId: person.id }, data });
     expect((await login("root@example.com", "Token-admin-2015")).ok).toBe(true);
+  });
+
+  it("a legacy password below today's rules logs in once, and is then temporary: it must be changed", async () => {
+    const person = await newStaff(db, { email: "test@example.com" });
+    const testHash = (() => {
+      const sqlite = new Database(fixtures.files.tokenAuth, { readonly: true });
+      const row = sqlite.prepare("SELECT password AS hash FROM auth_user WHERE email = 'test@example.com'").get() as { hash: string };
+      sqlite.close();
+      return row.hash;
+    })();
+    await db.password.update({
+      where: { userId: person.id },
+      data: legacyPasswordData("flask-security", testHash, Buffer.from(fixtures.tokenAuth.salt, "utf8")),
+    });
+    expect((await login("test@example.com", "test123")).ok).toBe(true);
+    expect(await stored(person.id)).toMatchObject({ scheme: "bcrypt", legacySalt: null, mustChange: true });
   });
 
   it("today's rules: what an old system allowed may be below them", () => {
