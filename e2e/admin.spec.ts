@@ -2,7 +2,7 @@
 // driven through the screens as an administrator would, with JavaScript on and off.
 import { randomUUID } from "node:crypto";
 import type { Browser, Page } from "@playwright/test";
-import { recordFailure } from "../lib/auth/throttle";
+import { PASSWORD_SCOPE, recordFailure } from "../lib/auth/throttle";
 import { uniqueEmail } from "./support/fixtures";
 import { expect, searchStaff, test } from "./support/admin";
 
@@ -267,7 +267,7 @@ test.describe("administration", () => {
     const person = await createPerson();
     const elsewhere = await newContext(browser, clientIp);
     await login(elsewhere.page, person);
-    for (let i = 0; i < 5; i++) await recordFailure(db, person.email, `10.250.0.${i + 1}`);
+    for (let i = 0; i < 5; i++) await recordFailure(db, PASSWORD_SCOPE, { account: person.email, address: "10.250.0.1" });
 
     await page.goto(`/admin/staff/${person.id}/edit`);
     await expect(page.getByText("locked after too many failed attempts")).toBeVisible();

@@ -5,7 +5,7 @@
 // right person from this site, which must work, so that "nothing changed" means refused.
 import type { Locator, Page } from "@playwright/test";
 import { generate, generateSync } from "otplib";
-import { recordFailure } from "../../lib/auth/throttle";
+import { PASSWORD_SCOPE, recordFailure } from "../../lib/auth/throttle";
 import { openSecret } from "../../lib/auth/two-factor/secret-box";
 import { enableTwoFactor, startTwoFactorSetup } from "../../lib/auth/two-factor/two-factor-service";
 import { createDb, type Db } from "../../lib/db/client";
@@ -240,12 +240,12 @@ const CASES: ActionCase[] = [
     action: "app/admin/staff/actions.ts#unlockStaffAction",
     prepare: async ({ createPerson, db }) => {
       const target = await createPerson();
-      for (let i = 0; i < 5; i++) await recordFailure(db, target.email, `10.251.0.${i + 1}`);
+      for (let i = 0; i < 5; i++) await recordFailure(db, PASSWORD_SCOPE, { account: target.email, address: "10.251.0.1" });
       return { target };
     },
     page: ({ target }) => `/admin/staff/${target!.id}/edit`,
     form: byButton("Unlock login"),
-    happened: async (db, { target }) => (await db.authFailure.count({ where: { scope: "account", key: target!.email } })) === 0,
+    happened: async (db, { target }) => (await db.authFailure.count({ where: { scope: "password|account", key: target!.email } })) === 0,
   },
   {
     action: "app/admin/staff/actions.ts#endAllSessionsAction",

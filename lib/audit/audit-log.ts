@@ -17,6 +17,7 @@ export const AUDIT_ACTIONS = {
   "password.changed": "Password changed by its owner",
   "login.succeeded": "Login succeeded",
   "login.failed": "Login failed",
+  "login.throttled": "Login refused: too many failed attempts",
   "signup.completed": "Signed up",
   "two_factor.enabled": "Two-factor authentication turned on",
   "two_factor.disabled": "Two-factor authentication turned off",

@@ -34,7 +34,7 @@ describe("changeOwnPassword", () => {
     for (let i = 0; i < 5; i++) {
       await expect(changeOwnPassword(db, jo, { currentPassword: `guess-${i}`, newPassword: NEW, ip: "192.0.2.1" })).rejects.toBeInstanceOf(ValidationError);
     }
-    expect(await db.authFailure.count({ where: { scope: "account", key: "jo@school.org" } })).toBe(5);
+    expect(await db.authFailure.count({ where: { scope: "password|account", key: "jo@school.org" } })).toBe(5);
     // Even the right password is not checked any more.
     const error = await changeOwnPassword(db, jo, { currentPassword: OLD, newPassword: NEW, ip: "192.0.2.1" }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(RuleViolationError);

@@ -4,7 +4,7 @@ import { recordAudit } from "../audit/audit-log.ts";
 import type { Db } from "../db/client.ts";
 import { currentUserSelect, toCurrentUser, type CurrentUser } from "../identity/current-user.ts";
 import { checkStoredPassword, replaceAfterLogin, storedPasswordSelect } from "./stored-password.ts";
-import { claimAttempt, clearAccountFailures } from "./throttle.ts";
+import { claimAttempt, normaliseAccount, PASSWORD_SCOPE, THROTTLE_WINDOW_MS, type ThrottleRule } from "./throttle.ts";
 import { hasTwoFactor } from "./two-factor/two-factor-service.ts";
 
 export type AuthenticationResult =
@@ -25,10 +25,13 @@ export async function authenticate(
   db: Db,
   { email, password, ip, channel }: { email: string; password: string; ip: string; channel: AuthenticationChannel },
 ): Promise<AuthenticationResult> {
-  const account = email.trim().toLowerCase();
+  const account = normaliseAccount(email);
   // Counted as a failure until it proves otherwise, so that attempts sent together see each other.
-  const attempt = await claimAttempt(db, account, ip);
-  if (!attempt.allowed) return { ok: false, reason: "throttled", retryAfterSeconds: attempt.retryAfterSeconds };
+  const attempt = await claimAttempt(db, PASSWORD_SCOPE, { account, address: ip });
+  if (!attempt.allowed) {
+    await auditThrottled(db, { account, ip, channel, rule: attempt.rule, retryAfterSeconds: attempt.retryAfterSeconds });
+    return { ok: false, reason: "throttled", retryAfterSeconds: attempt.retryAfterSeconds };
+  }
 
   const found = await db.user.findUnique({
     where: { email: account },
@@ -50,14 +53,30 @@ export async function authenticate(
     return { ok: false, reason: "invalid" };
   }
 
-  await attempt.withdraw();
-  await clearAccountFailures(db, account);
+  await attempt.succeeded();
   // An imported (Flask) hash or a cheaper bcrypt becomes today's bcrypt, in this request.
   await replaceAfterLogin(db, user, password, check);
   // Not a login yet: the second step records it (lib/auth/two-factor/, and the token route).
   if (await hasTwoFactor(db, user.id)) return { ok: false, reason: "second_factor", user };
   if (channel !== "basic") await recordLogin(db, user, ip, channel);
   return { ok: true, user };
+}
+
+/**
+ * A refused (429) attempt is in the audit log too, once per burst: the first refusal for
+ * this account from this address in the throttle's window is written, the rest of the
+ * burst is not, so that an attack cannot flood the log.
+ */
+async function auditThrottled(
+  db: Db,
+  { account, ip, channel, rule, retryAfterSeconds }: { account: string; ip: string; channel: AuthenticationChannel; rule: ThrottleRule; retryAfterSeconds: number },
+) {
+  const since = new Date(Date.now() - THROTTLE_WINDOW_MS);
+  const target = account.slice(0, 254);
+  const earlier = await db.auditEvent.findFirst({ where: { action: "login.throttled", targetEmail: target, ip, createdAt: { gt: since } }, select: { id: true } });
+  if (earlier) return;
+  const found = await db.user.findUnique({ where: { email: account }, select: { id: true } });
+  await recordAudit(db, { action: "login.throttled", actor: null, target: { id: found?.id ?? null, email: target }, ip, details: { channel, rule, retryAfterSeconds } });
 }
 
 /** Flask-Security's trackable fields, and the audit entry for a successful login. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { SYSTEM } from "../identity/caller.ts";
 import { startSession } from "../auth/sessions.ts";
-import { recordFailure, isAccountLocked } from "../auth/throttle.ts";
+import { isAccountLocked, PASSWORD_SCOPE, recordFailure } from "../auth/throttle.ts";
 import type { Db } from "../db/client.ts";
 import { ConflictError, ForbiddenError, NotFoundError, RuleViolationError } from "../errors.ts";
 import { asCaller, newAdmin, newStaff, TEST_PASSWORD } from "../testing/people.ts";
@@ -172,7 +172,7 @@ describe("staff service (shared database)", () => {
       const { db } = t;
       const admin = asCaller(await newAdmin(db));
       const person = await newStaff(db);
-      for (let i = 0; i < 5; i++) await recordFailure(db, person.email, "10.0.0.1");
+      for (let i = 0; i < 5; i++) await recordFailure(db, PASSWORD_SCOPE, { account: person.email, address: "10.0.0.1" });
       expect(await isAccountLocked(db, person.email)).toBe(true);
       await unlockStaff(db, admin, person.id);
       expect(await isAccountLocked(db, person.email)).toBe(false);

@@ -8,7 +8,7 @@ import { ADMIN_ROLE } from "../identity/current-user.ts";
 import { hashPassword } from "../auth/password.ts";
 import { writePasswordHash } from "../auth/password-store.ts";
 import { endSessionsOf } from "../auth/sessions.ts";
-import { clearAccountFailures } from "../auth/throttle.ts";
+import { unlockAccount } from "../auth/throttle.ts";
 import type { Db } from "../db/client.ts";
 import { isUniqueViolation } from "../db/errors.ts";
 import { inTransaction, type Tx } from "../db/transactions.ts";
@@ -265,7 +265,7 @@ export async function unlockStaff(db: Db, manager: Caller, id: string, context: 
   await inTransaction(db, async (tx) => {
     const user = await tx.user.findUnique({ where: { id }, select: { id: true, email: true } });
     if (!user) throw new NotFoundError("No staff member with that id.");
-    await clearAccountFailures(tx, user.email);
+    await unlockAccount(tx, user.email);
     await recordAudit(tx, { action: "staff.unlocked", actor, target: user, ip: context.ip });
   });
 }
