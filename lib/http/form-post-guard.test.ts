@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isCrossOriginPost, MAX_FORM_POST_BYTES, refuseFormPost } from "./form-post-guard.ts";
+import { formPostLimitFor, isCrossOriginPost, MAX_FORM_POST_BYTES, refuseFormPost } from "./form-post-guard.ts";
 
 const PAGE = "http://127.0.0.1:3000/admin/staff/new";
 
@@ -84,5 +84,17 @@ describe("refuseFormPost", () => {
     const response = await refuseFormPost(garbage);
     expect(response?.status).toBe(400);
     expect(await response?.text()).toBe("The form could not be read.\n");
+  });
+});
+
+describe("the size limit per page", () => {
+  it("is 1 MB everywhere but the CSV import, which takes a 2 MB file (3 MB with the form around it)", async () => {
+    expect(formPostLimitFor("/admin/staff/new")).toBe(MAX_FORM_POST_BYTES);
+    expect(formPostLimitFor("/admin/staff/import")).toBe(3 * 1024 * 1024);
+    expect(formPostLimitFor("/admin/staff/import/")).toBe(MAX_FORM_POST_BYTES);
+    const post = (bytes: number) =>
+      new Request("http://127.0.0.1/admin/staff/import", { method: "POST", headers: { "content-length": String(bytes) }, body: "x" });
+    expect((await refuseFormPost(post(2 * 1024 * 1024), formPostLimitFor("/admin/staff/import")))?.status).not.toBe(413);
+    expect((await refuseFormPost(post(2 * 1024 * 1024)))?.status).toBe(413);
   });
 });
