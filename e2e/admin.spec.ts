@@ -87,7 +87,7 @@ test.describe("administration", () => {
 
       await searchStaff(page, email);
       const row = page.getByRole("row", { name: /Jo Journey/ });
-      await expect(row.getByRole("cell")).toHaveText([email, group, "staff", "Yes", "never", /Edit Jo Journey\s*Delete Jo Journey/]);
+      await expect(row.getByRole("cell")).toHaveText([email, group, "staff", "Yes", "Off", "never", /Edit Jo Journey\s*Delete Jo Journey/]);
       await expectAccessible(page);
     });
 

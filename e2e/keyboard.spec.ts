@@ -99,7 +99,7 @@ test("an administrator creates a subject group and a staff member in it, then de
   await typeInto(page, page.getByRole("searchbox"), email);
   await page.keyboard.press("Enter");
   const row = page.getByRole("row", { name: /Kim Keys/ });
-  await expect(row.getByRole("cell")).toHaveText([email, group, "staff", "Yes", "never", /Edit Kim Keys\s*Delete Kim Keys/]);
+  await expect(row.getByRole("cell")).toHaveText([email, group, "staff", "Yes", "Off", "never", /Edit Kim Keys\s*Delete Kim Keys/]);
 
   await tabTo(page, page.getByRole("link", { name: "Delete Kim Keys" }));
   await page.keyboard.press("Enter");

@@ -18,6 +18,9 @@ Commands:
   deactivate <email>              stop someone logging in (ends their sessions and tokens)
   activate <email>                let them log in again
   unlock <email>                  lift the lock after too many failed logins
+  reset-2fa <email>               remove their two-factor authentication (authenticator app,
+                                  recovery codes, passkeys) and end their sessions: the way
+                                  back in for someone who lost their phone and codes
   list [--search <text>] [--page <n>]
                                   list accounts, 50 per page
   roles                           list the roles
@@ -182,6 +185,13 @@ async function main(argv: string[]): Promise<number> {
         const person = await find(positional(args, 0, "email"));
         await staff.unlockStaff(db, SYSTEM, person.id);
         console.log(`${person.email} may try to log in again.`);
+        return 0;
+      }
+      case "reset-2fa": {
+        const person = await find(positional(args, 0, "email"));
+        const { resetTwoFactor } = await import("../lib/auth/two-factor/two-factor-service.ts");
+        await resetTwoFactor(db, SYSTEM, person.id);
+        console.log(`${person.email} can log in with their password alone and set up two-factor again.`);
         return 0;
       }
       case "list": {

@@ -7,6 +7,7 @@ export const ADMIN_NOTICES = {
   "staff-deleted": { tone: "success", text: "The staff member has been deleted, with their todos, sessions and API tokens." },
   "staff-unlocked": { tone: "success", text: "Login is unlocked: the failed attempts have been cleared." },
   "staff-logged-out": { tone: "success", text: "They have been logged out everywhere." },
+  "two-factor-reset": { tone: "success", text: "Their two-factor authentication has been reset and their sessions ended. They can log in with their password and set it up again." },
   "group-created": { tone: "success", text: "The subject group has been created." },
   "group-updated": { tone: "success", text: "The subject group has been saved." },
   "group-deleted": { tone: "success", text: "The subject group has been deleted." },

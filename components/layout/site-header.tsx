@@ -25,6 +25,9 @@ export function SiteHeader({ user, logoutAction }: { user: CurrentUser; logoutAc
                 <li>
                   <NavLink href="/admin/audit">Audit log</NavLink>
                 </li>
+                <li>
+                  <NavLink href="/admin/settings">Settings</NavLink>
+                </li>
               </>
             ) : null}
           </ul>

@@ -268,6 +268,29 @@ const CASES: ActionCase[] = [
     happened: async (db, { text }) => (await db.user.count({ where: { email: text! } })) > 0,
   },
   {
+    action: "app/admin/staff/actions.ts#resetTwoFactorAction",
+    prepare: async ({ createPerson, db }) => {
+      const target = await createPerson();
+      await turnOnTwoFactor(db, target);
+      return { target };
+    },
+    page: ({ target }) => `/admin/staff/${target!.id}/edit`,
+    form: byButton("Reset two-factor"),
+    happened: async (db, { target }) => !(await hasTwoFactorRow(db, target!.id)),
+  },
+  {
+    action: "app/admin/settings/actions.ts#saveSettingsAction",
+    // Saved as "nobody", the default, so that the suite's other tests meet the same policy.
+    prepare: async ({ db }) => {
+      await db.setting.deleteMany({ where: { key: "twoFactorPolicy" } });
+      return {};
+    },
+    page: () => "/admin/settings",
+    form: byButton("Save"),
+    fields: () => ({ twoFactorPolicy: "nobody" }),
+    happened: async (db) => (await db.setting.count({ where: { key: "twoFactorPolicy" } })) > 0,
+  },
+  {
     action: "app/admin/subject-groups/actions.ts#createSubjectGroupAction",
     prepare: async ({ groupName }) => ({ text: groupName("Cross-site") }),
     page: () => "/admin/subject-groups/new",

@@ -42,6 +42,7 @@ export const PAGES: PageRoute[] = [
   { route: "/admin/subject-groups/[id]/edit", access: "admin", path: ({ groupId }) => `/admin/subject-groups/${groupId}/edit`, ok: 200 },
   { route: "/admin/subject-groups/[id]/delete", access: "admin", path: ({ groupId }) => `/admin/subject-groups/${groupId}/delete`, ok: 200 },
   { route: "/admin/audit", access: "admin", path: () => "/admin/audit", ok: 200 },
+  { route: "/admin/settings", access: "admin", path: () => "/admin/settings", ok: 200 },
 ];
 
 export const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
@@ -132,6 +133,8 @@ export const ACTIONS: Record<string, Access> = {
   "app/admin/staff/actions.ts#unlockStaffAction": "admin",
   "app/admin/staff/actions.ts#endAllSessionsAction": "admin",
   "app/admin/staff/import/actions.ts#staffImportAction": "admin",
+  "app/admin/staff/actions.ts#resetTwoFactorAction": "admin",
+  "app/admin/settings/actions.ts#saveSettingsAction": "admin",
   "app/admin/subject-groups/actions.ts#createSubjectGroupAction": "admin",
   "app/admin/subject-groups/actions.ts#renameSubjectGroupAction": "admin",
   "app/admin/subject-groups/actions.ts#deleteSubjectGroupAction": "admin",

@@ -12,6 +12,7 @@ export const staffSelect = {
   createdAt: true,
   currentLoginAt: true,
   invitedAt: true,
+  twoFactor: { select: { enabledAt: true } },
   roles: { select: { name: true }, orderBy: { name: "asc" } },
   subjectGroup: { select: { id: true, name: true } },
 } as const;
@@ -26,6 +27,7 @@ export type StaffRow = {
   createdAt: Date;
   currentLoginAt: Date | null;
   invitedAt: Date | null;
+  twoFactor: { enabledAt: Date | null } | null;
   roles: { name: string }[];
   subjectGroup: { id: number; name: string } | null;
 };
@@ -43,6 +45,7 @@ export const staffJsonSchema = z
     createdAt: z.iso.datetime(),
     lastLoginAt: z.iso.datetime().nullable().meta({ description: "The most recent login, null if never" }),
     invited: z.boolean().meta({ description: "Invited to choose a password and not done so yet" }),
+    twoFactor: z.boolean().meta({ description: "Has two-factor authentication (an authenticator app) turned on" }),
   })
   .meta({ id: "User" });
 
@@ -61,5 +64,6 @@ export function toStaffJson(row: StaffRow): StaffJson {
     createdAt: row.createdAt.toISOString(),
     lastLoginAt: row.currentLoginAt?.toISOString() ?? null,
     invited: row.invitedAt !== null,
+    twoFactor: Boolean(row.twoFactor?.enabledAt),
   };
 }

@@ -6,6 +6,7 @@ import { redirect } from "next/navigation";
 import { z } from "zod";
 import { withNotice } from "@/components/admin/notices";
 import { findSessionUser } from "@/lib/auth/sessions";
+import { resetTwoFactor } from "@/lib/auth/two-factor/two-factor-service";
 import { db } from "@/lib/db/client";
 import { boundStaffId } from "@/lib/forms/bound-arguments";
 import { formAction, type ActionContext } from "@/lib/forms/form-action";
@@ -93,6 +94,21 @@ export async function endAllSessionsAction(boundId: string, previous: FormState,
       await endAllSessions(db, context.user, id, { ip: context.ip });
       if (id === context.user.id) await leaveIfLoggedOut(context);
       redirect(withNotice(editHref(id), "staff-logged-out"));
+    },
+  })(previous, formData);
+}
+
+/** Removes someone's authenticator app, recovery codes and passkeys, and ends their sessions. */
+export async function resetTwoFactorAction(boundId: string, previous: FormState, formData: FormData): Promise<FormState> {
+  const id = boundStaffId(boundId);
+  return formAction({
+    fields: NO_FIELDS,
+    schema: noInput,
+    role: "admin",
+    async run(_input, context) {
+      await resetTwoFactor(db, context.user, id, { ip: context.ip });
+      if (id === context.user.id) await leaveIfLoggedOut(context);
+      redirect(withNotice(editHref(id), "two-factor-reset"));
     },
   })(previous, formData);
 }

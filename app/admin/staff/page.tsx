@@ -69,6 +69,7 @@ export default async function StaffListPage({ searchParams }: Props) {
                 <th scope="col">Subject group</th>
                 <th scope="col">Roles</th>
                 <th scope="col">Active</th>
+                <th scope="col">Two-factor</th>
                 <th scope="col">Last login</th>
                 <th scope="col">
                   <span className="visually-hidden">Actions</span>
@@ -85,6 +86,7 @@ export default async function StaffListPage({ searchParams }: Props) {
                     <td>{person.subjectGroup?.name ?? <span className="muted">none</span>}</td>
                     <td>{person.roles.length > 0 ? person.roles.join(", ") : <span className="muted">none</span>}</td>
                     <td>{person.active ? "Yes" : <span className="status-inactive">No</span>}</td>
+                    <td>{person.twoFactor ? "On" : "Off"}</td>
                     <td className="nowrap">
                       {person.lastLoginAt ? <time dateTime={person.lastLoginAt}>{formatDateTime(person.lastLoginAt)}</time> : <span className="muted">never</span>}
                     </td>

@@ -8,11 +8,10 @@ import { inTransaction } from "../../db/transactions.ts";
 import { assertManager, type Caller } from "../../identity/caller.ts";
 import type { CurrentUser } from "../../identity/current-user.ts";
 import { hasTwoFactor } from "./two-factor-service.ts";
+import { TWO_FACTOR_POLICIES, type TwoFactorPolicy } from "../../validation/settings.ts";
 
-export const TWO_FACTOR_POLICIES = ["nobody", "admins", "everyone"] as const;
-export type TwoFactorPolicy = (typeof TWO_FACTOR_POLICIES)[number];
 
-export const POLICY_LABELS: Record<TwoFactorPolicy, string> = { nobody: "Nobody", admins: "Administrators", everyone: "Everyone" };
+export type { TwoFactorPolicy };
 
 const KEY = "twoFactorPolicy";
 
@@ -28,8 +27,10 @@ function parsePolicy(raw: string | undefined): TwoFactorPolicy {
   return (TWO_FACTOR_POLICIES as readonly string[]).includes(raw ?? "") ? (raw as TwoFactorPolicy) : "nobody";
 }
 
-export async function getTwoFactorPolicy(db: Db, now = Date.now()): Promise<TwoFactorPolicy> {
-  if (cached && cached.db === db && now - cached.at < CACHE_MS) return cached.value;
+/** `fresh`: straight from the database (the settings form shows what is stored). */
+export async function getTwoFactorPolicy(db: Db, { fresh = false } = {}): Promise<TwoFactorPolicy> {
+  const now = Date.now();
+  if (!fresh && cached && cached.db === db && now - cached.at < CACHE_MS) return cached.value;
   const row = await db.setting.findUnique({ where: { key: KEY } });
   const value = parsePolicy(row ? (JSON.parse(row.value) as string) : undefined);
   cached = { value, at: now, db };

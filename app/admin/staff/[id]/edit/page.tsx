@@ -11,7 +11,7 @@ import { getStaffAccountState, listRoles } from "@/lib/staff/staff-queries";
 import { getStaff } from "@/lib/staff/staff-service";
 import { subjectGroupOptions } from "@/lib/subject-groups/subject-group-service";
 import { orNotFound } from "../../../load";
-import { endAllSessionsAction, unlockStaffAction, updateStaffAction } from "../../actions";
+import { endAllSessionsAction, resetTwoFactorAction, unlockStaffAction, updateStaffAction } from "../../actions";
 import "@/components/admin/admin.css";
 
 export const metadata: Metadata = { title: "Edit staff" };
@@ -75,10 +75,13 @@ export default async function EditStaffPage({ params, searchParams }: Props) {
           <dd>{formatCount(access.apiTokens, "token", "tokens")}</dd>
           <dt>Login</dt>
           <dd>{access.locked ? "locked after too many failed attempts" : "not locked"}</dd>
+          <dt>Two-factor</dt>
+          <dd>{person.twoFactor ? "on" : "off"}</dd>
         </dl>
         <div className="admin-actions">
           <ActionForm id="unlock" action={unlockStaffAction.bind(null, person.id)} submitLabel="Unlock login" />
           <ActionForm id="logout-everywhere" action={endAllSessionsAction.bind(null, person.id)} submitLabel="Log out everywhere" />
+          <ActionForm id="reset-two-factor" action={resetTwoFactorAction.bind(null, person.id)} submitLabel="Reset two-factor" />
         </div>
         <p>
           <Link href={`/admin/audit?person=${encodeURIComponent(person.id)}`}>Audit log for {name}</Link>
