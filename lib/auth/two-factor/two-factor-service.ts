@@ -1,7 +1,7 @@
 // A person's second factor: setting up the authenticator app, turning it on and off,
 // recovery codes, checking a code at login, and an administrator's reset. Codes are
-// throttled like passwords (lib/auth/throttle.ts), under a key of their own per person, so
-// that knowing the password (which clears the password failures) buys no extra guesses.
+// throttled like passwords (lib/auth/throttle.ts), in a scope of their own, so that knowing
+// the password (which clears the password failures) buys no extra guesses at the code.
 import { recordAudit } from "../../audit/audit-log.ts";
 import type { Db } from "../../db/client.ts";
 import { inTransaction } from "../../db/transactions.ts";
@@ -21,10 +21,8 @@ export type TwoFactorStatus =
 
 export type CodeCheck = { ok: true; kind: "totp" | "recovery" } | { ok: false; reason: "invalid" } | { ok: false; reason: "throttled"; retryAfterSeconds: number };
 
-/** The throttle's account key for someone's codes (never an email: it cannot collide with one). */
-export function codeThrottleKey(userId: string): string {
-  return `two-factor:${userId}`;
-}
+/** The throttle's scope for codes (lib/auth/throttle.ts): apart from passwords, keyed on the person's id. */
+export const TWO_FACTOR_SCOPE = "two-factor";
 
 type Person = Pick<CurrentUser, "id" | "email">;
 const actorOf = (user: Person): Actor => ({ id: user.id, email: user.email });
@@ -61,10 +59,10 @@ export async function cancelTwoFactorSetup(db: Db, user: Person): Promise<void> 
 }
 
 async function throttled<T extends CodeCheck>(db: Db, userId: string, ip: string, check: () => Promise<T>): Promise<CodeCheck> {
-  const attempt = await claimAttempt(db, codeThrottleKey(userId), ip);
+  const attempt = await claimAttempt(db, TWO_FACTOR_SCOPE, { account: userId, address: ip });
   if (!attempt.allowed) return { ok: false, reason: "throttled", retryAfterSeconds: attempt.retryAfterSeconds };
   const result = await check();
-  if (result.ok) await attempt.withdraw();
+  if (result.ok) await attempt.succeeded();
   return result;
 }
 
