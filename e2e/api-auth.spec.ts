@@ -37,7 +37,7 @@ test.describe("tokens", () => {
       expect(me.status()).toBe(200);
       const { user } = await me.json();
       expect(user).toMatchObject({ email: person.email, firstName: person.firstName, roles: ["staff"], active: true });
-      expect(Object.keys(user).sort()).toEqual(["active", "createdAt", "email", "firstName", "id", "invited", "lastLoginAt", "lastName", "roles", "subjectGroup", "username"]);
+      expect(Object.keys(user).sort()).toEqual(["active", "createdAt", "email", "firstName", "id", "invited", "lastLoginAt", "lastName", "roles", "subjectGroup", "twoFactor", "username"]);
     }
 
     const list = await request.get(`${API}/tokens`, { headers: { Authorization: `Bearer ${issued.token}` } });
