@@ -3,7 +3,7 @@
 import { startDedicatedServer, type DedicatedServer } from "./support/dedicated-server";
 import { ADMIN } from "./support/env";
 import { searchStaff } from "./support/admin";
-import { Authenticator, codeStep, expect, logout, passwordStep, test as base } from "./support/two-factor";
+import { Authenticator, codeStep, expect, fillCode, logout, passwordStep, test as base } from "./support/two-factor";
 
 // The policy applies to the whole server: it is tried on a server of its own.
 const test = base.extend<object, { dedicated: DedicatedServer }>({
@@ -45,7 +45,7 @@ test("the policy sends administrators without two-factor to set it up, until the
 
   await page.getByRole("button", { name: "Set up two-factor authentication" }).click();
   const app = Authenticator.fromSetupKey(await page.getByLabel("Setup key").inputValue());
-  await page.getByLabel("Code", { exact: true }).fill(await app.code());
+  await fillCode(page, await app.code());
   await page.getByRole("button", { name: "Turn on" }).click();
   await expect(page.getByRole("list", { name: "Recovery codes" })).toBeVisible();
   await page.getByRole("button", { name: "Done" }).click();

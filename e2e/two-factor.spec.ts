@@ -2,7 +2,7 @@
 // it up by reading the setup key (the test is the phone), the login's second step, codes
 // that work once, recovery codes, turning it off, and the API's rules.
 import { DEFAULT_PASSWORD } from "./support/fixtures";
-import { Authenticator, codeStep, expect, loginWithCode, logout, passwordStep, test } from "./support/two-factor";
+import { Authenticator, codeStep, expect, fillCode, loginWithCode, logout, passwordStep, test } from "./support/two-factor";
 
 const INVALID_CODE = "Invalid code.";
 const SESSION_COOKIE = "staffroom.session";
@@ -24,10 +24,10 @@ test.describe("setting up two-factor", () => {
     const app = Authenticator.fromSetupKey(await setupKey.inputValue());
     await expectAccessible(page);
 
-    await page.getByLabel("Code", { exact: true }).fill("000000");
+    await fillCode(page, "000000");
     await page.getByRole("button", { name: "Turn on" }).click();
     await expect(page.locator("#field-code-error")).toHaveText(INVALID_CODE);
-    await page.getByLabel("Code", { exact: true }).fill(await app.code());
+    await fillCode(page, await app.code());
     await page.getByRole("button", { name: "Turn on" }).click();
 
     await expect(page.getByRole("status").filter({ hasText: "Two-factor authentication is on." })).toBeVisible();
@@ -171,6 +171,27 @@ test.describe("managing two-factor", () => {
     await expect(page.getByRole("main").getByRole("alert")).toHaveText(INVALID_CODE);
     await codeStep(page, fresh[0]!);
     await expect(page).toHaveURL("/");
+  });
+});
+
+test.describe("confirming it's you with two-factor", () => {
+  test("a change on /account/security after a while asks for a code, then comes back", async ({ page, db, createTwoFactorPerson, expectAccessible }) => {
+    const person = await createTwoFactorPerson();
+    await loginWithCode(page, person);
+    // The sign-in was long ago (REAUTH_MINUTES).
+    await db.session.updateMany({ where: { userId: person.id }, data: { confirmedAt: new Date(0) } });
+    await page.goto("/account/security?confirm=turn-off");
+    await expect(page).toHaveURL(/\/account\/confirm\?next=/);
+    await expect(page.getByRole("heading", { name: "Confirm it's you" })).toBeVisible();
+    await expect(page.getByLabel("Password")).toHaveCount(0);
+    await expectAccessible(page);
+    await fillCode(page, "000000");
+    await page.getByRole("button", { name: "Confirm" }).click();
+    await expect(page.locator("#field-code-error")).toHaveText(INVALID_CODE);
+    await fillCode(page, await person.app.code());
+    await page.getByRole("button", { name: "Confirm" }).click();
+    await expect(page).toHaveURL("/account/security?confirm=turn-off");
+    await expect(page.getByText("Turn off two-factor authentication?")).toBeVisible();
   });
 });
 

@@ -142,6 +142,19 @@ const CASES: ActionCase[] = [
     happened: async (db, { since }, actor) => (await db.session.count({ where: { userId: actor.id, confirmedAt: { gt: since! } } })) > 0,
   },
   {
+    action: "app/account/confirm/actions.ts#confirmIdentityWithCode",
+    // Someone with two-factor confirms with a code (their password alone is refused there).
+    prepare: async ({ db, actor }) => {
+      const { secret } = await turnOnTwoFactor(db, actor);
+      await db.session.updateMany({ where: { userId: actor.id }, data: { confirmedAt: new Date(0) } });
+      return { secret, since: new Date(Date.now() - 1000) };
+    },
+    page: () => "/account/confirm",
+    form: byButton("Confirm"),
+    fields: ({ secret }) => ({ code: generateSync({ secret: secret! }) }),
+    happened: async (db, { since }, actor) => (await db.session.count({ where: { userId: actor.id, confirmedAt: { gt: since! } } })) > 0,
+  },
+  {
     action: "app/account/tokens/actions.ts#createToken",
     prepare: async () => ({ text: `Token ${unique()}` }),
     page: () => "/account/tokens",

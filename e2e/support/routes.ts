@@ -121,6 +121,7 @@ export const ACTIONS: Record<string, Access> = {
   "app/account/tokens/actions.ts#createToken": "user",
   "app/account/tokens/actions.ts#revokeToken": "user",
   "app/account/confirm/actions.ts#confirmIdentity": "user",
+  "app/account/confirm/actions.ts#confirmIdentityWithCode": "user",
   "app/account/security/actions.ts#startSetupAction": "user",
   "app/account/security/actions.ts#cancelSetupAction": "user",
   "app/account/security/actions.ts#turnOnAction": "user",

@@ -70,8 +70,18 @@ export async function passwordStep(page: Page, person: Pick<Person, "email" | "p
   await expect(page).toHaveURL("/login/two-factor");
 }
 
+/**
+ * Types into the Code field once it is empty: after a refused code the form clears it, and
+ * typing before that would be wiped.
+ */
+export async function fillCode(page: Page, code: string): Promise<void> {
+  const field = page.getByLabel("Code", { exact: true });
+  await expect(field).toHaveValue("");
+  await field.fill(code);
+}
+
 export async function codeStep(page: Page, code: string): Promise<void> {
-  await page.getByLabel("Code", { exact: true }).fill(code);
+  await fillCode(page, code);
   await page.getByRole("button", { name: "Verify" }).click();
 }
 

@@ -5,17 +5,22 @@ import type { Db } from "../db/client.ts";
 import { RuleViolationError, ValidationError } from "../errors.ts";
 import { describeWait } from "../http/retry-after.ts";
 import { markSessionConfirmed } from "./confirmation.ts";
+import { INVALID_CODE } from "./messages.ts";
 import type { CurrentUser } from "../identity/current-user.ts";
 import { verifyPassword } from "./password.ts";
 import { claimAttempt } from "./throttle.ts";
+import { consumeSecondFactor, hasTwoFactor } from "./two-factor/two-factor-service.ts";
 
 export const WRONG_PASSWORD = "That is not your password.";
+export const USE_YOUR_CODE = "You have two-factor authentication: confirm with a code from your authenticator app.";
 
 export async function confirmWithPassword(
   db: Db,
   user: CurrentUser,
   input: { sessionToken: string; password: string; ip: string },
 ): Promise<void> {
+  // With two-factor, a password alone is not enough here either: the second factor confirms.
+  if (await hasTwoFactor(db, user.id)) throw new ValidationError(USE_YOUR_CODE, { password: [USE_YOUR_CODE] });
   // A stolen session must not be a way to guess the password: the login's limits apply.
   const attempt = await claimAttempt(db, user.email, input.ip);
   if (!attempt.allowed) throw new RuleViolationError(`Too many failed attempts. Try again in ${describeWait(attempt.retryAfterSeconds)}.`);
@@ -25,5 +30,20 @@ export async function confirmWithPassword(
     throw new ValidationError(WRONG_PASSWORD, { password: [WRONG_PASSWORD] });
   }
   await attempt.withdraw();
+  await markSessionConfirmed(db, input.sessionToken);
+}
+
+/** The same for someone with two-factor: a code from their app, or a recovery code (used up). */
+export async function confirmWithSecondFactor(
+  db: Db,
+  user: CurrentUser,
+  input: { sessionToken: string; code: string; ip: string },
+): Promise<void> {
+  const check = await consumeSecondFactor(db, user.id, input.code, input.ip);
+  if (!check.ok) {
+    if (check.reason === "throttled") throw new RuleViolationError(`Too many failed attempts. Try again in ${describeWait(check.retryAfterSeconds)}.`);
+    await recordAudit(db, { action: "login.failed", actor: { id: user.id, email: user.email }, target: { id: user.id, email: user.email }, ip: input.ip, details: { channel: "confirm", reason: "code" } });
+    throw new ValidationError(INVALID_CODE, { code: [INVALID_CODE] });
+  }
   await markSessionConfirmed(db, input.sessionToken);
 }

@@ -97,7 +97,8 @@ export async function requireSession(): Promise<CurrentSession> {
 
 /** The policy at /admin/settings: people it covers use nothing but the security page until they have two-factor. */
 async function requireTwoFactorWhenPolicyDemands(user: CurrentUser): Promise<void> {
-  if (new URL(await currentPath(), "http://x").pathname === SECURITY_PAGE_PATH) return;
+  // /account/confirm too: the security page may ask for a confirmation first.
+  if ([SECURITY_PAGE_PATH, "/account/confirm"].includes(new URL(await currentPath(), "http://x").pathname)) return;
   if (await needsTwoFactorSetup(db, user)) redirect(SECURITY_PAGE_PATH);
 }
 

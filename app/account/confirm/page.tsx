@@ -1,14 +1,26 @@
 import type { Metadata } from "next";
 import { ConfirmIdentityForm } from "@/components/auth/confirm-identity-form";
 import { safeCallbackPath } from "@/lib/auth/callback-url";
+import { TwoFactorCodeForm } from "@/components/auth/two-factor-form";
 import { requireSession } from "@/lib/auth/dal";
-import { confirmIdentity } from "./actions";
+import { hasTwoFactor } from "@/lib/auth/two-factor/two-factor-service";
+import { db } from "@/lib/db/client";
+import { confirmIdentity, confirmIdentityWithCode } from "./actions";
 
 export const metadata: Metadata = { title: "Confirm it's you" };
 
 export default async function ConfirmPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  await requireSession();
+  const { user } = await requireSession();
   const { next } = await searchParams;
+  if (await hasTwoFactor(db, user.id)) {
+    return (
+      <main id="main" className="page narrow">
+        <h1>Confirm it&apos;s you</h1>
+        <p>This page needs a code from your authenticator app before it lets you make changes.</p>
+        <TwoFactorCodeForm action={confirmIdentityWithCode} submitLabel="Confirm" hint="The 6-digit code from your app, or one of your recovery codes." next={safeCallbackPath(next)} />
+      </main>
+    );
+  }
   return (
     <main id="main" className="page narrow">
       <h1>Confirm it&apos;s you</h1>

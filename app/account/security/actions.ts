@@ -1,11 +1,13 @@
 "use server";
 // /account/security's actions: each is made with formAction (the caller must be logged in;
-// it acts on their own account only) and calls the two-factor service.
+// it acts on their own account only), needs a sign-in or confirmation in the last
+// REAUTH_MINUTES (lib/auth/reauth.ts), and calls the two-factor service.
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { forgetRecoveryCodes, showRecoveryCodesOnce } from "@/lib/auth/two-factor/recovery-codes-flash";
 import { cancelTwoFactorSetup, disableTwoFactor, enableTwoFactor, replaceRecoveryCodes, startTwoFactorSetup } from "@/lib/auth/two-factor/two-factor-service";
 import { INVALID_CODE } from "@/lib/auth/messages";
+import { requireRecentConfirmation } from "@/lib/auth/reauth";
 import { db } from "@/lib/db/client";
 import { formAction } from "@/lib/forms/form-action";
 import { describeWait } from "@/lib/http/retry-after";
@@ -18,6 +20,7 @@ export const startSetupAction = formAction({
   fields: {},
   schema: noInput,
   async run(_input, { user }) {
+    await requireRecentConfirmation(PAGE);
     await startTwoFactorSetup(db, user);
     redirect(PAGE);
   },
@@ -27,6 +30,7 @@ export const cancelSetupAction = formAction({
   fields: {},
   schema: noInput,
   async run(_input, { user }) {
+    await requireRecentConfirmation(PAGE);
     await cancelTwoFactorSetup(db, user);
     redirect(PAGE);
   },
@@ -36,6 +40,7 @@ export const turnOnAction = formAction({
   fields: { secret: ["code"] },
   schema: twoFactorCodeSchema,
   async run({ code }, { user, ip }) {
+    await requireRecentConfirmation(PAGE);
     const result = await enableTwoFactor(db, user, code, ip);
     if (result.ok) {
       await showRecoveryCodesOnce(user.id, result.recoveryCodes);
@@ -50,6 +55,7 @@ export const newRecoveryCodesAction = formAction({
   fields: {},
   schema: noInput,
   async run(_input, { user, ip }) {
+    await requireRecentConfirmation(PAGE);
     await showRecoveryCodesOnce(user.id, await replaceRecoveryCodes(db, user, ip));
     redirect(`${PAGE}?notice=recovery-codes-replaced`);
   },
@@ -59,6 +65,7 @@ export const turnOffAction = formAction({
   fields: {},
   schema: noInput,
   async run(_input, { user, ip }) {
+    await requireRecentConfirmation(PAGE);
     await disableTwoFactor(db, user, ip);
     redirect(`${PAGE}?notice=two-factor-off`);
   },

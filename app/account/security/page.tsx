@@ -5,7 +5,7 @@ import { ActionForm } from "@/components/admin/action-form";
 import { firstParam } from "@/components/admin/format";
 import { TwoFactorCodeForm } from "@/components/auth/two-factor-form";
 import { Notice } from "@/components/layout/notice";
-import { requireUser } from "@/lib/auth/dal";
+import { requireRecentConfirmation } from "@/lib/auth/reauth";
 import { needsTwoFactorSetup } from "@/lib/auth/two-factor/policy";
 import { qrCodeDataUrl } from "@/lib/auth/two-factor/qr-code";
 import { recoveryCodesToShow } from "@/lib/auth/two-factor/recovery-codes-flash";
@@ -24,10 +24,11 @@ const NOTICES = {
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
 export default async function SecurityPage({ searchParams }: Props) {
-  const user = await requireUser();
   const params = await searchParams;
-  const [status, codes, required] = await Promise.all([getTwoFactorStatus(db, user), recoveryCodesToShow(user.id), needsTwoFactorSetup(db, user)]);
   const confirm = firstParam(params.confirm);
+  // Every change here needs a recent sign-in or confirmation: ask before the forms, not after.
+  const { user } = await requireRecentConfirmation(confirm ? `/account/security?confirm=${encodeURIComponent(confirm)}` : "/account/security");
+  const [status, codes, required] = await Promise.all([getTwoFactorStatus(db, user), recoveryCodesToShow(user.id), needsTwoFactorSetup(db, user)]);
 
   return (
     <main id="main" className="page narrow">
