@@ -1,5 +1,5 @@
 // The pending state between the password step and the code (PRODUCT.md, "/login/two-factor";
-// docs/decisions/009-two-factor.md): someone who knows the password but not the code holds a
+// docs/decisions/012-two-factor.md): someone who knows the password but not the code holds a
 // cookie for one thing only, typing a code. It opens no page, no action and no API route, it
 // is no session under any name, Auth.js' own endpoint gives no session for the password
 // alone, and it works once, for its own person.

@@ -4,7 +4,7 @@
 // holds its hash, who it is for, and when it ends (a few minutes). It is not a session:
 // lib/auth/dal.ts never reads it, so it opens no page, action or API route; only its own
 // next step accepts it, once. Someone who steals it still needs a valid code (throttled per
-// person), within minutes. docs/decisions/009-two-factor.md.
+// person), within minutes. docs/decisions/012-two-factor.md.
 import { createHash, randomBytes } from "node:crypto";
 import type { Db } from "../../db/client.ts";
 

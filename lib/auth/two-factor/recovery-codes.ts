@@ -1,6 +1,6 @@
 // Recovery codes: the way in when the phone is lost. Ten per person, each 80 random bits
 // (far beyond guessing under the login throttle), so a fast hash is enough: SHA-256 of the
-// normalised code, the same reasoning as API tokens (docs/decisions/009-two-factor.md).
+// normalised code, the same reasoning as API tokens (docs/decisions/012-two-factor.md).
 import { createHash, randomBytes } from "node:crypto";
 
 export const RECOVERY_CODE_COUNT = 10;
