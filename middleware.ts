@@ -10,7 +10,7 @@ import { createNonce, NO_CONTENT_POLICY, pageContentSecurityPolicy } from "./lib
 import { formPostLimitFor, refuseFormPost } from "./lib/http/form-post-guard.ts";
 
 const SESSION_COOKIES = ["staffroom.session", "__Secure-staffroom.session"];
-const PUBLIC_PATHS = new Set(["/login", "/login/two-factor", "/signup"]);
+const PUBLIC_PATHS = new Set(["/login", "/login/two-factor", "/signup", "/forgot-password", "/reset-password"]);
 
 export async function middleware(request: NextRequest) {
   // A post here is a server action: refuse a cross-origin, oversized or unreadable one with

@@ -1,5 +1,18 @@
 import { defineConfig } from "@playwright/test";
-import { BASE_URL, DATABASE_URL, DATA_DIR, E2E_PORT, E2E_SIGNUP_PORT, serverEnv, SHARED_ENV, SIGNUP_BASE_URL, TEST_WORKER_ENV, SIGNUP_DATABASE_URL } from "./e2e/support/env";
+import {
+  BASE_URL,
+  DATABASE_URL,
+  DATA_DIR,
+  E2E_PORT,
+  E2E_SIGNUP_PORT,
+  E2E_SMTP_PORT,
+  serverEnv,
+  SHARED_ENV,
+  SIGNUP_BASE_URL,
+  SMTP_SINK_DIR,
+  TEST_WORKER_ENV,
+  SIGNUP_DATABASE_URL,
+} from "./e2e/support/env";
 
 // The test workers seed data through the app's own functions, on the servers' databases.
 Object.assign(process.env, SHARED_ENV, TEST_WORKER_ENV, { DATABASE_URL, STAFFROOM_DATA_DIR: DATA_DIR });
@@ -46,6 +59,16 @@ export default defineConfig({
     { name: "security", testDir: "e2e/security" },
   ],
   webServer: [
+    // A real SMTP server: the app servers send their mail here (SMTP_URL in serverEnv).
+    {
+      command: "node --import tsx e2e/support/smtp-sink.ts",
+      port: E2E_SMTP_PORT,
+      reuseExistingServer: false,
+      timeout: 60_000,
+      stdout: "ignore" as const,
+      stderr: "pipe" as const,
+      env: { SMTP_SINK_PORT: String(E2E_SMTP_PORT), SMTP_SINK_DIR },
+    },
     server(E2E_PORT, DATABASE_URL),
     server(E2E_SIGNUP_PORT, SIGNUP_DATABASE_URL, { ALLOW_SIGNUP: "true" }),
   ],

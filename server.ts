@@ -95,13 +95,16 @@ async function main() {
   server.listen(port, hostname, () => {
     console.log(`[staffroom] ready on http://${hostname ?? "localhost"}:${port} (${dev ? "development" : "production"})`);
   });
+  // The outbox's sender (docs/decisions/009-mail.md): requests only queue mail.
+  const { startMailSender } = await import("./lib/mail/sender.ts");
+  const mailSender = startMailSender();
 
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
     stopping = true;
     console.log(`[staffroom] ${signal}: finishing open requests, then stopping`);
-    server.close(() => process.exit(0));
+    server.close(() => void mailSender.stop().finally(() => process.exit(0)));
     server.closeIdleConnections();
     setTimeout(() => process.exit(0), 10_000).unref();
   };

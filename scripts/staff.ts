@@ -9,10 +9,13 @@ const USAGE = `Usage: npm run staff -- <command> [arguments]
 
 Commands:
   create <email> --first-name <name> --last-name <name> [--role <role>]... [--username <name>]
-         [--group <subject group>] [--password-stdin]
-                                  create an account (role defaults to "staff")
+         [--group <subject group>] [--password-stdin | --invite]
+                                  create an account (role defaults to "staff"); its
+                                  password is temporary, or with --invite the person
+                                  gets a link by mail to choose their own
   set-password <email> [--password-stdin]
-                                  set a new password (ends the person's sessions and tokens)
+                                  set a temporary password (ends the person's sessions
+                                  and tokens; they choose a new one at the next login)
   grant <email> <role>            give a role, e.g. admin
   revoke <email> <role>           take a role away
   deactivate <email>              stop someone logging in (ends their sessions and tokens)
@@ -85,6 +88,7 @@ async function main(argv: string[]): Promise<number> {
       username: { type: "string" },
       group: { type: "string" },
       "password-stdin": { type: "boolean", default: false },
+      invite: { type: "boolean", default: false },
       search: { type: "string" },
       page: { type: "string" },
       description: { type: "string" },
@@ -114,6 +118,7 @@ async function main(argv: string[]): Promise<number> {
   const groups = await import("../lib/subject-groups/subject-group-service.ts");
   const { subjectGroupSchema } = await import("../lib/validation/subject-groups.ts");
   const { ConflictError } = await import("../lib/errors.ts");
+  const { inviteLinkDays, smtpUrl } = await import("../lib/config/env.ts");
 
   await migrateDatabase();
   const db = createDb();
@@ -151,12 +156,19 @@ async function main(argv: string[]): Promise<number> {
             subjectGroupId,
             roles: values.role ?? ["staff"],
             active: true,
-            password: await readPassword(values["password-stdin"]),
+            password: values.invite ? null : await readPassword(values["password-stdin"]),
           }),
         );
         // A password given at the command line is an administrator's: temporary.
-        const created = await staff.createStaff(db, SYSTEM, input, { temporaryPassword: true });
+        const { user: created, invitation } = await staff.createStaffAndInvite(db, SYSTEM, input, { temporaryPassword: true });
         console.log(`Created ${created.email} (${created.roles.join(", ")}), id ${created.id}.`);
+        if (invitation) {
+          console.log(
+            smtpUrl()
+              ? "An invitation to choose a password is in the outbox: the running server sends it."
+              : `No SMTP_URL is set: pass this invitation link on (it works once, for ${inviteLinkDays()} days):\n  ${invitation.link}`,
+          );
+        }
         return 0;
       }
       case "set-password": {

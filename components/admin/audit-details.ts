@@ -10,7 +10,7 @@ const FIELD_NAMES: Record<string, string> = {
   subjectGroup: "subject group",
 };
 
-const CHANNELS: Record<string, string> = { login: "login page", token: "API token request", basic: "HTTP Basic" };
+const CHANNELS: Record<string, string> = { login: "login page", token: "API token request", basic: "HTTP Basic", confirm: "Confirm it's you" };
 
 const strings = (value: unknown): string[] | null =>
   Array.isArray(value) && value.every((item) => typeof item === "string") ? (value as string[]) : null;
@@ -35,6 +35,7 @@ export function describeDetails(entry: Pick<AuditEventJson, "action" | "details"
       return from && to ? `${roleList(from)} → ${roleList(to)}` : "";
     }
     case "staff.sessions_revoked":
+    case "sessions.ended_by_owner":
       return typeof d.sessions === "number" ? `${d.sessions} session${d.sessions === 1 ? "" : "s"} ended` : "";
     case "password.changed":
       return typeof d.sessionsEnded === "number" ? `${d.sessionsEnded} other session${d.sessionsEnded === 1 ? "" : "s"} ended` : "";

@@ -3,6 +3,9 @@
 // fixed texts can ever appear, whatever the address says.
 export const ADMIN_NOTICES = {
   "staff-created": { tone: "success", text: "The staff member has been created." },
+  "staff-invited": { tone: "success", text: "The staff member has been created and sent an invitation to choose their password." },
+  "invitation-sent": { tone: "success", text: "A new invitation has been sent. Earlier invitation links no longer work." },
+  "reset-sent": { tone: "success", text: "A password reset link has been sent to them." },
   "staff-updated": { tone: "success", text: "The staff member has been saved." },
   "staff-deleted": { tone: "success", text: "The staff member has been deleted, with their todos, sessions and API tokens." },
   "staff-unlocked": { tone: "success", text: "Login is unlocked: the failed attempts have been cleared." },

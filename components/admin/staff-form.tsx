@@ -113,11 +113,11 @@ export function StaffForm({ mode, action, initial, roles, subjectGroups, cancelH
         error={errorFor("active")}
       />
       <NewPasswordFields
-        required={mode === "create"}
+        required={false}
         hint={
           mode === "create"
-            ? NEW_PASSWORD_HINT
-            : `Leave blank to keep the current password. A new one (${PASSWORD_MIN} to ${PASSWORD_MAX} characters) logs them out everywhere.`
+            ? `Leave blank to send them an invitation by email to choose their own. A password you set (${NEW_PASSWORD_HINT.replace(/\.$/, "")}) is temporary: they change it at their first login.`
+            : `Leave blank to keep the current password. A new one (${PASSWORD_MIN} to ${PASSWORD_MAX} characters) is temporary and logs them out everywhere.`
         }
         register={(name) => form.register(name as keyof StaffFormInput)}
         errorFor={errorFor}

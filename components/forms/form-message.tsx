@@ -6,6 +6,12 @@ export function FormMessage({ state, id = "form-message" }: { state: FormState; 
   return (
     <div id={id} role={state.status === "error" ? "alert" : "status"} aria-live="polite" className={`form-message ${state.status}`}>
       {text}
+      {state.status === "success" && state.result?.link ? (
+        <>
+          {" "}
+          <code className="sent-link">{state.result.link}</code>
+        </>
+      ) : null}
     </div>
   );
 }

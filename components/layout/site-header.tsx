@@ -36,6 +36,7 @@ export function SiteHeader({ user, logoutAction }: { user: CurrentUser; logoutAc
           <span className="user-name">
             {user.firstName} {user.lastName}
           </span>
+          <NavLink href="/account/sessions">Your sessions</NavLink>
           <NavLink href="/account/security">Security</NavLink>
           <NavLink href="/account/tokens">API tokens</NavLink>
           <NavLink href="/account/password">Change password</NavLink>

@@ -9,6 +9,10 @@ export const SIGNUP_BASE_URL = `http://127.0.0.1:${E2E_SIGNUP_PORT}`;
 
 export const DATA_DIR = path.resolve(".e2e-data");
 
+/** The suite's SMTP server (e2e/support/smtp-sink.ts) and the folder it writes each mail to. */
+export const E2E_SMTP_PORT = E2E_PORT + 25;
+export const SMTP_SINK_DIR = path.join(DATA_DIR, "mailbox");
+
 /** PostgreSQL when E2E_DATABASE_URL is set (CI's second pass), else a throwaway SQLite file. */
 export const DATABASE_URL = process.env.E2E_DATABASE_URL ?? `file:${path.join(DATA_DIR, "main.db")}`;
 export const SIGNUP_DATABASE_URL = process.env.E2E_SIGNUP_DATABASE_URL ?? `file:${path.join(DATA_DIR, "signup.db")}`;
@@ -45,6 +49,11 @@ export function serverEnv(port: number, databaseUrl: string, extra: Record<strin
     STAFFROOM_DATA_DIR: DATA_DIR,
     ADMIN_EMAIL: ADMIN.email,
     ADMIN_PASSWORD: ADMIN.password,
+    SMTP_URL: `smtp://127.0.0.1:${E2E_SMTP_PORT}`,
+    MAIL_FROM: "Staffroom <staffroom@e2e.test>",
+    // Retries come quickly, so that a spec waits seconds, not minutes.
+    MAIL_RETRY_BASE_MS: "200",
+    MAIL_POLL_MS: "500",
     ...extra,
   };
 }

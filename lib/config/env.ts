@@ -113,3 +113,8 @@ export const inviteLinkDays = () => positiveInt("INVITE_LINK_DAYS", 7);
 /** smtp://user:pass@host:587 or smtps://…:465; unset, mail goes to data/outbox/*.eml. */
 export const smtpUrl = () => process.env.SMTP_URL?.trim() || null;
 export const mailFrom = () => process.env.MAIL_FROM?.trim() || "Staffroom <no-reply@localhost>";
+
+/** The outbox (lib/mail/outbox.ts): first retry delay (doubling up to an hour), attempts before giving up, idle poll. */
+export const mailRetryBaseMs = () => positiveInt("MAIL_RETRY_BASE_MS", 30_000);
+export const mailMaxAttempts = () => positiveInt("MAIL_MAX_ATTEMPTS", 10);
+export const mailPollMs = () => positiveInt("MAIL_POLL_MS", 5_000);

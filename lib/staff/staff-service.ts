@@ -2,6 +2,7 @@
 // the admin screens, the API, the command line and start-up. Every function checks its
 // caller first (only administrators, or the system itself, manage accounts) and enforces
 // the account rules inside the same transaction as the change, with its audit entry.
+import { queueInvitation, type SentLink } from "../accounts/invitations.ts";
 import { recordAudit } from "../audit/audit-log.ts";
 import { assertManager, type Caller } from "../identity/caller.ts";
 import { ADMIN_ROLE } from "../identity/current-user.ts";
@@ -13,6 +14,7 @@ import type { Db } from "../db/client.ts";
 import { isUniqueViolation } from "../db/errors.ts";
 import { inTransaction, type Tx } from "../db/transactions.ts";
 import { ConflictError, NotFoundError, RuleViolationError } from "../errors.ts";
+import { wakeMailSender } from "../mail/sender.ts";
 import { revokeTokensOf } from "../tokens/token-service.ts";
 import { sameAsIdentity } from "../validation/fields.ts";
 import { searchTextFor } from "./search-text.ts";
@@ -118,11 +120,26 @@ export async function createStaff(
   input: StaffInput & { password: string | null },
   context: CreateContext = {},
 ): Promise<StaffJson> {
+  return (await createStaffAndInvite(db, manager, input, context)).user;
+}
+
+/**
+ * Creates an account. Without a password the person is invited (a link by mail, to choose
+ * their own); `invitation` is that link, for an administrator to pass on when no mail
+ * server is configured. An inactive person is invited when they are activated and an
+ * administrator sends the invitation again.
+ */
+export async function createStaffAndInvite(
+  db: Db,
+  manager: Caller,
+  input: StaffInput & { password: string | null },
+  context: CreateContext = {},
+): Promise<{ user: StaffJson; invitation: SentLink | null }> {
   const actor = assertManager(manager);
   // Without a password the person is invited to choose one.
   const hash = input.password ? await hashPassword(input.password) : null;
   try {
-    return await inTransaction(db, async (tx) => {
+    const result = await inTransaction(db, async (tx) => {
       await assertUnique(tx, input);
       await assertSubjectGroupExists(tx, input.subjectGroupId);
       const user = await tx.user.create({
@@ -149,8 +166,11 @@ export async function createStaff(
         ip: context.ip,
         details: { roles: [...input.roles].sort(), active: input.active, subjectGroupId: input.subjectGroupId, invited: !hash },
       });
-      return toStaffJson(created);
+      const invitation = !hash && input.active ? await queueInvitation(tx, created, { actor, ip: context.ip }) : null;
+      return { user: toStaffJson(created), invitation };
     });
+    if (result.invitation) wakeMailSender();
+    return result;
   } catch (error) {
     translateUniqueViolation(error);
   }

@@ -78,3 +78,17 @@ export { checkNewPassword };
 /** /account/confirm: the password again (issue 13 adds the second factor). */
 export const confirmIdentitySchema = z.object({ password: currentPasswordSchema, next: z.string().optional() });
 export type ConfirmIdentityInput = z.input<typeof confirmIdentitySchema>;
+
+/** /forgot-password: just the email. */
+export const forgotPasswordSchema = z.object({ email: emailSchema });
+export type ForgotPasswordInput = z.input<typeof forgotPasswordSchema>;
+
+/** /reset-password: the link's secret (a hidden field) and the new password, twice. */
+export function resetPasswordSchema(context: PasswordContext = {}) {
+  return z
+    .object({ token: z.string().max(200), newPassword: z.string(), confirmPassword: z.string() })
+    .superRefine((value, ctx) =>
+      checkNewPassword(ctx, value.newPassword, value.confirmPassword, { password: "newPassword", confirm: "confirmPassword" }, context),
+    );
+}
+export type ResetPasswordInput = z.input<ReturnType<typeof resetPasswordSchema>>;

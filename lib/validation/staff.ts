@@ -41,8 +41,11 @@ const staffFields = {
 
 export type StaffFormMode = "create" | "edit";
 
-/** The admin form. Password and confirmation are required on create; blank on edit keeps the old one. */
-export function staffFormSchema(mode: StaffFormMode) {
+/**
+ * The admin form. A password is optional: blank on create invites the person to choose their
+ * own (by mail); blank on edit keeps the old one. One that is typed must pass the rules.
+ */
+export function staffFormSchema(_mode: StaffFormMode) {
   return z
     .object({
       ...staffFields,
@@ -51,7 +54,7 @@ export function staffFormSchema(mode: StaffFormMode) {
       confirmPassword: z.string().optional().default(""),
     })
     .superRefine((value, ctx) => {
-      if (mode === "edit" && value.password === "" && value.confirmPassword === "") return;
+      if (value.password === "" && value.confirmPassword === "") return;
       checkNewPassword(ctx, value.password, value.confirmPassword, { password: "password", confirm: "confirmPassword" }, value);
     })
     .transform(({ confirmPassword: _confirm, password, ...rest }) => ({ ...rest, password: password === "" ? null : password }));
@@ -59,15 +62,18 @@ export function staffFormSchema(mode: StaffFormMode) {
 export type StaffFormInput = z.input<ReturnType<typeof staffFormSchema>>;
 export type StaffFormValues = z.output<ReturnType<typeof staffFormSchema>>;
 
-/** POST /api/v1/staff: the user fields plus `password`; unknown fields are refused. */
+/**
+ * POST /api/v1/staff: the user fields plus `password`; unknown fields are refused. Without a
+ * password (absent or null) the person is invited by mail to choose their own.
+ */
 export const staffCreateBodySchema = z
   .strictObject({
     ...staffFields,
     active: z.boolean().optional().default(true),
-    password: z.string(),
+    password: z.string().nullable().optional().transform((password) => password ?? null),
   })
   .superRefine((value, ctx) => {
-    checkNewPassword(ctx, value.password, value.password, { password: "password", confirm: "password" }, value);
+    if (value.password !== null) checkNewPassword(ctx, value.password, value.password, { password: "password", confirm: "password" }, value);
   });
 
 /**

@@ -1,6 +1,8 @@
 "use server";
 import { redirect } from "next/navigation";
 import { requireUser } from "@/lib/auth/dal";
+import { confirmUrl, isRecentlyConfirmed } from "@/lib/auth/reauth";
+import { reauthMinutes } from "@/lib/config/env";
 import { db } from "@/lib/db/client";
 import { formAction } from "@/lib/forms/form-action";
 import { createApiToken, revokeApiToken } from "@/lib/tokens/token-service";
@@ -11,7 +13,8 @@ import { NotFoundError } from "@/lib/errors";
 export const createToken = formAction({
   fields: { text: ["name"] },
   schema: tokenFormSchema,
-  async run({ name }, { user }) {
+  async run({ name }, { user, confirmedAt }) {
+    if (!isRecentlyConfirmed(confirmedAt, reauthMinutes())) redirect(confirmUrl("/account/tokens"));
     const { token, apiToken } = await createApiToken(db, user, name);
     return {
       status: "success",

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { CreateTokenForm } from "@/components/account/create-token-form";
 import { Notice } from "@/components/layout/notice";
-import { requireUser } from "@/lib/auth/dal";
+import { requireRecentConfirmation } from "@/lib/auth/reauth";
 import { db } from "@/lib/db/client";
 import { listApiTokens } from "@/lib/tokens/token-service";
 import { createToken, revokeToken } from "./actions";
@@ -16,7 +16,8 @@ const NOTICES = {
 const when = (iso: string | null) => (iso ? new Date(iso).toISOString().slice(0, 16).replace("T", " ") + " UTC" : "Never");
 
 export default async function TokensPage({ searchParams }: { searchParams: Promise<{ notice?: string }> }) {
-  const user = await requireUser();
+  // Creating a token is a sensitive change: a sign-in or confirmation in the last minutes.
+  const { user } = await requireRecentConfirmation("/account/tokens");
   const tokens = await listApiTokens(db, user);
   const { notice } = await searchParams;
   return (

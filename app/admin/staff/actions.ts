@@ -11,7 +11,10 @@ import { db } from "@/lib/db/client";
 import { boundStaffId } from "@/lib/forms/bound-arguments";
 import { formAction, type ActionContext } from "@/lib/forms/form-action";
 import type { FormState } from "@/lib/forms/form-state";
-import { createStaff, deleteStaff, endAllSessions, unlockStaff, updateStaff } from "@/lib/staff/staff-service";
+import { sendInvitation } from "@/lib/accounts/invitations";
+import { sendPasswordResetFor } from "@/lib/accounts/password-reset";
+import { smtpUrl } from "@/lib/config/env";
+import { createStaffAndInvite, deleteStaff, endAllSessions, unlockStaff, updateStaff } from "@/lib/staff/staff-service";
 import { staffFormSchema } from "@/lib/validation/staff";
 
 const STAFF_FIELDS = {
@@ -35,12 +38,45 @@ export const createStaffAction = formAction({
   schema: staffFormSchema("create"),
   role: "admin",
   async run({ password, ...person }, { user, ip }) {
-    // The schema requires a password on create; this only narrows the type.
-    if (!password) return { status: "error", errors: { password: ["Enter a password."] } };
-    await createStaff(db, user, { ...person, username: null, password }, { ip });
-    redirect(withNotice("/admin/staff", "staff-created"));
+    // Blank password fields: the person is invited to choose their own.
+    const { invitation } = await createStaffAndInvite(db, user, { ...person, username: null, password }, { ip });
+    if (invitation && !smtpUrl()) {
+      return { status: "success", message: `The staff member has been created. ${PASS_IT_ON}`, result: { link: invitation.link } };
+    }
+    redirect(withNotice("/admin/staff", invitation ? "staff-invited" : "staff-created"));
   },
 });
+
+/** Without SMTP_URL nothing leaves by mail: the administrator sees the link to pass on. */
+const PASS_IT_ON = "No mail server is set up (SMTP_URL), so pass this link on to them yourself:";
+
+export async function sendInvitationAction(boundId: string, previous: FormState, formData: FormData): Promise<FormState> {
+  const id = boundStaffId(boundId);
+  return formAction({
+    fields: NO_FIELDS,
+    schema: noInput,
+    role: "admin",
+    async run(_input, { user, ip }) {
+      const { link } = await sendInvitation(db, id, { actor: { id: user.id, email: user.email }, ip, again: true });
+      if (!smtpUrl()) return { status: "success", message: `A new invitation has been made. ${PASS_IT_ON}`, result: { link } };
+      redirect(withNotice(editHref(id), "invitation-sent"));
+    },
+  })(previous, formData);
+}
+
+export async function sendPasswordResetAction(boundId: string, previous: FormState, formData: FormData): Promise<FormState> {
+  const id = boundStaffId(boundId);
+  return formAction({
+    fields: NO_FIELDS,
+    schema: noInput,
+    role: "admin",
+    async run(_input, { user, ip }) {
+      const { link } = await sendPasswordResetFor(db, id, { actor: { id: user.id, email: user.email }, ip });
+      if (!smtpUrl()) return { status: "success", message: `A password reset link has been made. ${PASS_IT_ON}`, result: { link } };
+      redirect(withNotice(editHref(id), "reset-sent"));
+    },
+  })(previous, formData);
+}
 
 export async function updateStaffAction(boundId: string, previous: FormState, formData: FormData): Promise<FormState> {
   const id = boundStaffId(boundId);

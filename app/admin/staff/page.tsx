@@ -88,7 +88,7 @@ export default async function StaffListPage({ searchParams }: Props) {
                     <td>{person.active ? "Yes" : <span className="status-inactive">No</span>}</td>
                     <td>{person.twoFactor ? "On" : "Off"}</td>
                     <td className="nowrap">
-                      {person.lastLoginAt ? <time dateTime={person.lastLoginAt}>{formatDateTime(person.lastLoginAt)}</time> : <span className="muted">never</span>}
+                      {person.lastLoginAt ? <time dateTime={person.lastLoginAt}>{formatDateTime(person.lastLoginAt)}</time> : person.invited ? <span className="muted">Invited</span> : <span className="muted">never</span>}
                     </td>
                     <td className="row-actions">
                       <Link href={`/admin/staff/${encodeURIComponent(person.id)}/edit`}>

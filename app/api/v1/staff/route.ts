@@ -1,7 +1,8 @@
 import { apiRoute, created, otherMethods } from "@/lib/api/api-route";
 import { db } from "@/lib/db/client";
 import { listStaff } from "@/lib/staff/staff-queries";
-import { createStaff } from "@/lib/staff/staff-service";
+import { smtpUrl } from "@/lib/config/env";
+import { createStaffAndInvite } from "@/lib/staff/staff-service";
 import { listQuerySchema } from "@/lib/validation/list-query";
 import { staffCreateBodySchema } from "@/lib/validation/staff";
 
@@ -14,7 +15,12 @@ export const GET = apiRoute({
 export const POST = apiRoute({
   access: "admin",
   body: staffCreateBodySchema,
-  handler: async ({ user, body, ip }) => created({ user: await createStaff(db, user, body, { ip }) }),
+  handler: async ({ user, body, ip }) => {
+    const result = await createStaffAndInvite(db, user, body, { ip });
+    // Without a mail server the administrator passes the invitation on themselves.
+    const link = result.invitation && !smtpUrl() ? { invitationLink: result.invitation.link } : {};
+    return created({ user: result.user, ...link });
+  },
 });
 
 export const { PUT, PATCH, DELETE } = otherMethods("GET", "POST");

@@ -11,7 +11,7 @@ import { getStaffAccountState, listRoles } from "@/lib/staff/staff-queries";
 import { getStaff } from "@/lib/staff/staff-service";
 import { subjectGroupOptions } from "@/lib/subject-groups/subject-group-service";
 import { orNotFound } from "../../../load";
-import { endAllSessionsAction, resetTwoFactorAction, unlockStaffAction, updateStaffAction } from "../../actions";
+import { endAllSessionsAction, resetTwoFactorAction, sendInvitationAction, sendPasswordResetAction, unlockStaffAction, updateStaffAction } from "../../actions";
 import "@/components/admin/admin.css";
 
 export const metadata: Metadata = { title: "Edit staff" };
@@ -66,7 +66,7 @@ export default async function EditStaffPage({ params, searchParams }: Props) {
             <time dateTime={person.createdAt}>{formatDateTime(person.createdAt)}</time>
           </dd>
           <dt>Last login</dt>
-          <dd>{person.lastLoginAt ? <time dateTime={person.lastLoginAt}>{formatDateTime(person.lastLoginAt)}</time> : "never"}</dd>
+          <dd>{person.lastLoginAt ? <time dateTime={person.lastLoginAt}>{formatDateTime(person.lastLoginAt)}</time> : person.invited ? "never (invited)" : "never"}</dd>
           <dt>Logins</dt>
           <dd>{access.loginCount}</dd>
           <dt>Open sessions</dt>
@@ -82,6 +82,10 @@ export default async function EditStaffPage({ params, searchParams }: Props) {
           <ActionForm id="unlock" action={unlockStaffAction.bind(null, person.id)} submitLabel="Unlock login" />
           <ActionForm id="logout-everywhere" action={endAllSessionsAction.bind(null, person.id)} submitLabel="Log out everywhere" />
           <ActionForm id="reset-two-factor" action={resetTwoFactorAction.bind(null, person.id)} submitLabel="Reset two-factor" />
+        </div>
+        <div className="admin-actions">
+          {person.invited ? <ActionForm id="invite-again" action={sendInvitationAction.bind(null, person.id)} submitLabel="Send invitation again" /> : null}
+          {person.active ? <ActionForm id="send-reset" action={sendPasswordResetAction.bind(null, person.id)} submitLabel="Send password reset" /> : null}
         </div>
         <p>
           <Link href={`/admin/audit?person=${encodeURIComponent(person.id)}`}>Audit log for {name}</Link>
