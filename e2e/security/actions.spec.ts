@@ -9,6 +9,10 @@ import { PASSWORD_SCOPE, recordFailure } from "../../lib/auth/throttle";
 import { openSecret } from "../../lib/auth/two-factor/secret-box";
 import { enableTwoFactor, startTwoFactorSetup } from "../../lib/auth/two-factor/two-factor-service";
 import { createDb, type Db } from "../../lib/db/client";
+import { issueLinkToken } from "../../lib/accounts/account-links";
+import { startSession } from "../../lib/auth/sessions";
+import { SYSTEM } from "../../lib/identity/caller";
+import { createStaff } from "../../lib/staff/staff-service";
 import { createApiToken } from "../../lib/tokens/token-service";
 import { createTodo } from "../../lib/todos/todo-service";
 import { SIGNUP_BASE_URL, SIGNUP_DATABASE_URL } from "../support/env";
@@ -18,7 +22,7 @@ import { asCurrentUser, EVIL_ORIGIN, expect, formEntries, loginCookie, newContex
 
 const NEW_PASSWORD = "Brand-new-secret-77";
 
-type State = { target?: Person; todoId?: number; tokenId?: number; groupId?: number; text?: string; hash?: string; since?: Date; secret?: string; page?: Page };
+type State = { target?: Person; todoId?: number; tokenId?: number; groupId?: number; text?: string; hash?: string; since?: Date; secret?: string; page?: Page; invitee?: { id: string; email: string } };
 
 type Helpers = {
   db: Db;
@@ -153,6 +157,54 @@ const CASES: ActionCase[] = [
     form: byButton("Confirm"),
     fields: ({ secret }) => ({ code: generateSync({ secret: secret! }) }),
     happened: async (db, { since }, actor) => (await db.session.count({ where: { userId: actor.id, confirmedAt: { gt: since! } } })) > 0,
+  },
+  {
+    action: "app/account/sessions/actions.ts#endSessionAction",
+    wrongPerson: "stranger",
+    prepare: async ({ db, actor }) => ({ text: (await startSession(db, actor.id, false)).sessionToken }),
+    page: () => "/account/sessions",
+    form: (page) => page.locator("form:has(input[name=id])"),
+    happened: async (db, { text }) => (await db.session.count({ where: { sessionToken: text! } })) === 0,
+  },
+  {
+    action: "app/account/sessions/actions.ts#endOtherSessionsAction",
+    prepare: async ({ db, actor }) => ({ text: (await startSession(db, actor.id, false)).sessionToken }),
+    page: () => "/account/sessions",
+    form: byButton("Log out other sessions"),
+    happened: async (db, { text }) => (await db.session.count({ where: { sessionToken: text! } })) === 0,
+  },
+  {
+    action: "app/forgot-password/actions.ts#requestPasswordReset",
+    page: () => "/forgot-password",
+    form: byButton("Send reset link"),
+    fields: (_state, actor) => ({ email: actor.email }),
+    happened: async (db, _state, actor) => (await db.outboxMail.count({ where: { recipient: actor.email, kind: "reset" } })) > 0,
+  },
+  {
+    action: "app/reset-password/actions.ts#setPasswordWithLink",
+    prepare: async ({ db, actor }) => ({ text: await issueLinkToken(db, actor.id, "reset") }),
+    page: ({ text }) => `/reset-password?token=${text}`,
+    form: byButton("Set password"),
+    fields: () => ({ newPassword: NEW_PASSWORD, confirmPassword: NEW_PASSWORD }),
+    happened: async (db, _state, actor) => (await db.auditEvent.count({ where: { action: "password.reset", targetId: actor.id } })) > 0,
+  },
+  {
+    action: "app/admin/staff/actions.ts#sendInvitationAction",
+    prepare: async ({ db }) => {
+      const invitee = await createStaff(db, SYSTEM, { email: uniqueEmail("csrf-invitee"), firstName: "In", lastName: "Vitee", username: null, subjectGroupId: null, roles: ["staff"], active: true, password: null });
+      return { invitee };
+    },
+    page: ({ invitee }) => `/admin/staff/${invitee!.id}/edit`,
+    form: byButton("Send invitation again"),
+    // The first invitation came with the account.
+    happened: async (db, { invitee }) => (await db.outboxMail.count({ where: { recipient: invitee!.email, kind: "invitation" } })) > 1,
+  },
+  {
+    action: "app/admin/staff/actions.ts#sendPasswordResetAction",
+    prepare: async ({ createPerson }) => ({ target: await createPerson() }),
+    page: ({ target }) => `/admin/staff/${target!.id}/edit`,
+    form: byButton("Send password reset"),
+    happened: async (db, { target }) => (await db.outboxMail.count({ where: { recipient: target!.email, kind: "reset" } })) > 0,
   },
   {
     action: "app/account/tokens/actions.ts#createToken",

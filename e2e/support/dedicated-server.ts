@@ -14,7 +14,7 @@ import { DATA_DIR, serverEnv } from "./env";
 export type DedicatedServer = { baseURL: string; databaseFile: string; stop: () => Promise<void>; output: () => string };
 
 /** A port nobody listens on right now (the OS picks it from its ephemeral range). */
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const probe = createServer();
     probe.once("error", reject);

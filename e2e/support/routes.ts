@@ -30,6 +30,10 @@ export const PAGES: PageRoute[] = [
   { route: "/account/tokens", access: "user", path: () => "/account/tokens", ok: 200 },
   { route: "/account/confirm", access: "user", path: () => "/account/confirm", ok: 200 },
   { route: "/account/security", access: "user", path: () => "/account/security", ok: 200 },
+  { route: "/account/sessions", access: "user", path: () => "/account/sessions", ok: 200 },
+  { route: "/forgot-password", access: "public", path: () => "/forgot-password", ok: 200 },
+  // Without a valid token it says the link has expired.
+  { route: "/reset-password", access: "public", path: () => "/reset-password", ok: 200 },
   // /admin sends administrators on to /admin/staff.
   { route: "/admin", access: "admin", path: () => "/admin", ok: 307 },
   { route: "/admin/staff", access: "admin", path: () => "/admin/staff", ok: 200 },
@@ -128,6 +132,12 @@ export const ACTIONS: Record<string, Access> = {
   "app/account/security/actions.ts#newRecoveryCodesAction": "user",
   "app/account/security/actions.ts#turnOffAction": "user",
   "app/account/security/actions.ts#hideRecoveryCodesAction": "user",
+  "app/account/sessions/actions.ts#endSessionAction": "user",
+  "app/account/sessions/actions.ts#endOtherSessionsAction": "user",
+  "app/forgot-password/actions.ts#requestPasswordReset": "public",
+  "app/reset-password/actions.ts#setPasswordWithLink": "public",
+  "app/admin/staff/actions.ts#sendInvitationAction": "admin",
+  "app/admin/staff/actions.ts#sendPasswordResetAction": "admin",
   "app/admin/staff/actions.ts#createStaffAction": "admin",
   "app/admin/staff/actions.ts#updateStaffAction": "admin",
   "app/admin/staff/actions.ts#deleteStaffAction": "admin",
