@@ -1,4 +1,4 @@
-// The mail outbox (docs/decisions/009-mail.md): a request only adds a row, in its own
+// The mail outbox (docs/decisions/013-accounts.md): a request only adds a row, in its own
 // transaction, so that sending never blocks it and a message is never lost; a sender
 // (lib/mail/sender.ts) claims one row at a time, sends it, and marks it sent, or schedules a
 // retry with exponential backoff. The claim is a conditional UPDATE that only one caller
