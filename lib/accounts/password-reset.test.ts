@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { setPassword } from "../auth/password-store.ts";
+import { PASSWORD_SCOPE } from "../auth/throttle.ts";
 import { verifyPassword } from "../auth/password.ts";
 import { findSessionUser, startSession } from "../auth/sessions.ts";
 import type { Db } from "../db/client.ts";
@@ -101,10 +102,10 @@ describe("asking for a reset", () => {
   });
 
   it("is throttled per email, whether or not the account exists", async () => {
-    for (let i = 0; i < 5; i++) await admitResetRequest(db, "nobody@school.org", `192.0.2.${i}`);
-    await expect(admitResetRequest(db, "nobody@school.org", "192.0.2.99")).rejects.toThrow(/Too many requests/);
-    // A flood of reset requests does not lock the login.
-    expect(await db.authFailure.count({ where: { scope: "account", key: "nobody@school.org" } })).toBe(0);
+    for (let i = 0; i < 5; i++) await admitResetRequest(db, "nobody@school.org", "192.0.2.1");
+    await expect(admitResetRequest(db, "NOBODY@school.org", "192.0.2.1")).rejects.toThrow(/Too many requests/);
+    // A flood of reset requests does not count against the login.
+    expect(await db.authFailure.count({ where: { scope: { startsWith: PASSWORD_SCOPE } } })).toBe(0);
   });
 });
 

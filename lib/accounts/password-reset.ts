@@ -24,9 +24,9 @@ import type { SentLink } from "./invitations.ts";
 export const RESET_REQUESTED = "If an account exists for that email, we have sent a link to reset its password.";
 export const LINK_UNUSABLE = "This link has expired or has already been used.";
 
-// Reset requests are counted apart from login failures (a flood of them must not lock
-// anyone's login), under the same limits and the same address count.
-const throttleKey = (email: string) => `reset:${email}`;
+// Reset requests are a throttle scope of their own (a flood of them must not lock anyone's
+// login), under the same rules as password guesses.
+export const RESET_SCOPE = "forgot-password";
 
 /**
  * The part of a request that must answer in the same time for everyone: the throttle.
@@ -34,7 +34,7 @@ const throttleKey = (email: string) => `reset:${email}`;
  * at once and runs `sendResetLinkIfAccountExists` after the answer (Next.js' after()).
  */
 export async function admitResetRequest(db: Db, email: string, ip: string): Promise<void> {
-  const attempt = await claimAttempt(db, throttleKey(email.trim().toLowerCase()), ip);
+  const attempt = await claimAttempt(db, RESET_SCOPE, { account: email, address: ip });
   if (!attempt.allowed) throw new RuleViolationError(`Too many requests. Try again in ${describeWait(attempt.retryAfterSeconds)}.`);
 }
 

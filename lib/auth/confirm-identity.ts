@@ -8,7 +8,7 @@ import { markSessionConfirmed } from "./confirmation.ts";
 import { INVALID_CODE } from "./messages.ts";
 import type { CurrentUser } from "../identity/current-user.ts";
 import { verifyPassword } from "./password.ts";
-import { claimAttempt } from "./throttle.ts";
+import { claimAttempt, PASSWORD_SCOPE } from "./throttle.ts";
 import { consumeSecondFactor, hasTwoFactor } from "./two-factor/two-factor-service.ts";
 
 export const WRONG_PASSWORD = "That is not your password.";
@@ -22,14 +22,14 @@ export async function confirmWithPassword(
   // With two-factor, a password alone is not enough here either: the second factor confirms.
   if (await hasTwoFactor(db, user.id)) throw new ValidationError(USE_YOUR_CODE, { password: [USE_YOUR_CODE] });
   // A stolen session must not be a way to guess the password: the login's limits apply.
-  const attempt = await claimAttempt(db, user.email, input.ip);
+  const attempt = await claimAttempt(db, PASSWORD_SCOPE, { account: user.email, address: input.ip });
   if (!attempt.allowed) throw new RuleViolationError(`Too many failed attempts. Try again in ${describeWait(attempt.retryAfterSeconds)}.`);
   const stored = await db.password.findUnique({ where: { userId: user.id }, select: { hash: true } });
   if (!stored || !(await verifyPassword(input.password, stored.hash))) {
     await recordAudit(db, { action: "login.failed", actor: { id: user.id, email: user.email }, target: { id: user.id, email: user.email }, ip: input.ip, details: { channel: "confirm" } });
     throw new ValidationError(WRONG_PASSWORD, { password: [WRONG_PASSWORD] });
   }
-  await attempt.withdraw();
+  await attempt.succeeded();
   await markSessionConfirmed(db, input.sessionToken);
 }
 

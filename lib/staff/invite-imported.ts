@@ -1,11 +1,21 @@
 // Imported people who have no password Staffroom can check (a CSV row, a Flask account in an
-// unknown format) get an invitation to choose one.
-// TODO(issue 12): send them the accounts issue's invitation (its sendInvitation and mail
-// outbox) once it is on main; until then they are listed for an administrator to invite.
+// unknown format) get an invitation to choose one (lib/accounts/invitations.ts), sent by mail
+// through the outbox. Without SMTP_URL the command line also prints each link to pass on.
+import { sendInvitation } from "../accounts/invitations.ts";
+import { smtpUrl } from "../config/env.ts";
 import type { Db } from "../db/client.ts";
+import type { Actor } from "../identity/caller.ts";
 
-export async function inviteImported(_db: Db, people: { id: string; email: string }[], out?: NodeJS.WritableStream): Promise<void> {
+export async function inviteImported(
+  db: Db,
+  people: { id: string; email: string }[],
+  out?: NodeJS.WritableStream,
+  context: { actor?: Actor; ip?: string | null } = {},
+): Promise<void> {
   if (people.length === 0) return;
-  const named = people.slice(0, 5).map((person) => person.email).join(", ");
-  out?.write(`To invite (no password yet): ${people.length} (${named}${people.length > 5 ? ", …" : ""})\n`);
+  for (const person of people) {
+    const { link } = await sendInvitation(db, person.id, context);
+    if (!smtpUrl()) out?.write(`Invitation for ${person.email}: ${link}\n`);
+  }
+  out?.write(`Invited ${people.length} ${people.length === 1 ? "person" : "people"} to choose a password${smtpUrl() ? " (by mail)" : ""}.\n`);
 }
