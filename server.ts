@@ -95,7 +95,7 @@ async function main() {
   server.listen(port, hostname, () => {
     console.log(`[staffroom] ready on http://${hostname ?? "localhost"}:${port} (${dev ? "development" : "production"})`);
   });
-  // The outbox's sender (docs/decisions/009-mail.md): requests only queue mail.
+  // The outbox's sender (docs/decisions/013-accounts.md): requests only queue mail.
   const { startMailSender } = await import("./lib/mail/sender.ts");
   const mailSender = startMailSender();
 
