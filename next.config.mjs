@@ -32,7 +32,9 @@ const nextConfig = {
   async headers() {
     return [
       { source: "/:path*", headers: securityHeaders },
-      { source: "/api/:path*", headers: [{ key: "Content-Security-Policy", value: STATIC_CSP }, { key: "Cache-Control", value: "no-store" }] },
+      { source: "/api/:path*", headers: [{ key: "Cache-Control", value: "no-store" }] },
+      // Every API answer but the API reference page, which sends its own nonce-based policy.
+      { source: "/api/:path((?!docs$).*)", headers: [{ key: "Content-Security-Policy", value: STATIC_CSP }] },
       { source: "/_next/:path*", headers: [{ key: "Content-Security-Policy", value: STATIC_CSP }] },
       // middleware.ts leaves these out (and so gives them no policy); today they are the 404 page.
       { source: "/:file(favicon\\.ico.*|robots\\.txt.*)", headers: [{ key: "Content-Security-Policy", value: STATIC_CSP }] },

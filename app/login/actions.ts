@@ -1,4 +1,5 @@
 "use server";
+import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import { AuthError } from "next-auth";
 import { db } from "@/lib/db/client";
@@ -14,6 +15,7 @@ import { loginSchema } from "@/lib/validation/auth";
 import { fieldErrors } from "@/lib/validation/fields";
 
 import { INVALID_CREDENTIALS } from "@/lib/auth/messages";
+import { forgetLoggedOut } from "./logged-out-notice";
 
 export async function login(_previous: FormState, formData: FormData): Promise<FormState> {
   const { input, echo } = readForm(formData, { text: ["email", "remember", "callbackUrl"], secret: ["password"] });
@@ -22,6 +24,7 @@ export async function login(_previous: FormState, formData: FormData): Promise<F
   const { email, password, remember } = parsed.data;
   const callbackUrl = safeCallbackPath(input.callbackUrl);
 
+  forgetLoggedOut(await cookies());
   const previousSession = await currentSessionToken();
   try {
     await signIn("credentials", { email, password, remember: String(remember), returnTo: callbackUrl, redirect: false });

@@ -1,10 +1,12 @@
 import type { Metadata } from "next";
+import { cookies } from "next/headers";
 import Link from "next/link";
 import { LoginForm } from "@/components/auth/login-form";
 import { Notice } from "@/components/layout/notice";
 import { safeCallbackPath } from "@/lib/auth/callback-url";
 import { signupAllowed } from "@/lib/config/env";
 import { login } from "./actions";
+import { LOGGED_OUT_NOTICES, loggedOutNotice } from "./logged-out-notice";
 
 export const metadata: Metadata = { title: "Log in" };
 
@@ -19,6 +21,7 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
     <main id="main" className="auth-page">
       <h1>Log in to Staffroom</h1>
       <Notice code={typeof notice === "string" ? notice : undefined} notices={LOGIN_NOTICES} />
+      <Notice code={loggedOutNotice(await cookies())} notices={LOGGED_OUT_NOTICES} />
       <LoginForm action={login} callbackUrl={safeCallbackPath(callbackUrl)} />
       <p>
         <Link href="/forgot-password">Forgot password?</Link>

@@ -41,7 +41,7 @@ const asList = (value: string | string[] | undefined) => (value === undefined ? 
  */
 export function StaffForm({ mode, action, initial, roles, subjectGroups, cancelHref }: Props) {
   const schema = useMemo(() => staffFormSchema(mode), [mode]);
-  const { form, state, pending, values, errorFor, formProps } = useActionForm<StaffFormInput>(schema, action, {
+  const { form, state, pending, errorFor, fieldProps, textFieldProps, formProps } = useActionForm<StaffFormInput>(schema, action, {
     ...initial,
     password: "",
     confirmPassword: "",
@@ -51,66 +51,30 @@ export function StaffForm({ mode, action, initial, roles, subjectGroups, cancelH
   const echoed = state.values;
   const activeChecked = echoed ? echoed.active === "on" : initial.active;
   const rolesChecked = echoed ? asList(echoed.roles) : initial.roles;
-  const text = (name: keyof StaffFormInitial) => String(values[name] ?? "");
 
   return (
     <form {...formProps} className="stack admin-form">
       <FormMessage state={state} />
-      <TextField
-        label="Email"
-        name="email"
-        type="email"
-        autoComplete="off"
-        required
-        maxLength={254}
-        defaultValue={text("email")}
-        registration={form.register("email")}
-        error={errorFor("email")}
-      />
-      <TextField
-        label="First name"
-        name="firstName"
-        autoComplete="off"
-        required
-        maxLength={60}
-        defaultValue={text("firstName")}
-        registration={form.register("firstName")}
-        error={errorFor("firstName")}
-      />
-      <TextField
-        label="Last name"
-        name="lastName"
-        autoComplete="off"
-        required
-        maxLength={60}
-        defaultValue={text("lastName")}
-        registration={form.register("lastName")}
-        error={errorFor("lastName")}
-      />
+      <TextField label="Email" type="email" autoComplete="off" required maxLength={254} {...textFieldProps("email")} />
+      <TextField label="First name" autoComplete="off" required maxLength={60} {...textFieldProps("firstName")} />
+      <TextField label="Last name" autoComplete="off" required maxLength={60} {...textFieldProps("lastName")} />
       <SelectField
         label="Subject group"
-        name="subjectGroupId"
         blankLabel="(none)"
         options={subjectGroups.map((group) => ({ value: String(group.id), label: group.name }))}
-        defaultValue={text("subjectGroupId")}
-        registration={form.register("subjectGroupId")}
-        error={errorFor("subjectGroupId")}
+        {...textFieldProps("subjectGroupId")}
       />
       <CheckboxGroup
         legend="Roles"
-        name="roles"
         options={roles.map((role) => ({ value: role.name, label: role.name, hint: role.description || undefined }))}
         checked={rolesChecked}
-        registration={form.register("roles")}
-        error={errorFor("roles")}
+        {...fieldProps("roles")}
       />
       <CheckboxField
         label="Active"
-        name="active"
         hint="Inactive staff cannot log in or use API tokens."
         defaultChecked={activeChecked}
-        registration={form.register("active")}
-        error={errorFor("active")}
+        {...fieldProps("active")}
       />
       <NewPasswordFields
         required={false}

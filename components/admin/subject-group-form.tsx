@@ -9,20 +9,17 @@ import "./admin.css";
 
 /** New and Edit subject group: one field, Name; a taken name comes back on that field. */
 export function SubjectGroupForm({ action, name, cancelHref }: { action: FormAction; name: string; cancelHref: string }) {
-  const { form, state, pending, values, errorFor, formProps } = useActionForm<SubjectGroupInput>(subjectGroupSchema, action, { name });
+  const { state, pending, textFieldProps, formProps } = useActionForm<SubjectGroupInput>(subjectGroupSchema, action, { name });
   return (
     <form {...formProps} className="stack admin-form">
       <FormMessage state={state} />
       <TextField
         label="Name"
-        name="name"
         autoComplete="off"
         required
         maxLength={SUBJECT_GROUP_NAME_MAX}
         hint={`Up to ${SUBJECT_GROUP_NAME_MAX} characters; each name only once, whatever its case.`}
-        defaultValue={String(values.name ?? "")}
-        registration={form.register("name")}
-        error={errorFor("name")}
+        {...textFieldProps("name")}
       />
       <div className="actions">
         <SubmitButton pending={pending}>Save</SubmitButton>

@@ -5,7 +5,7 @@
 // comes back with the server's messages and what was typed.
 import { zodResolver } from "@hookform/resolvers/zod";
 import { startTransition, useActionState, useRef, type FormEvent } from "react";
-import { useForm, type FieldValues, type Resolver } from "react-hook-form";
+import { useForm, type FieldValues, type Path, type Resolver } from "react-hook-form";
 import type { z } from "zod";
 import { IDLE, type FormState } from "@/lib/forms/form-state";
 
@@ -39,12 +39,19 @@ export function useActionForm<Values extends FieldValues>(
     return clientError ?? state.errors?.[name]?.[0];
   };
 
+  /** What a field takes from its form: its name, its registration and its message. */
+  const fieldProps = (name: Path<Values>) => ({ name, registration: form.register(name), error: errorFor(name) });
+  /** The same for a text field, which also shows what was typed (or the starting value). */
+  const textFieldProps = (name: Path<Values>) => ({ ...fieldProps(name), defaultValue: String(values[name] ?? "") });
+
   return {
     form,
     state,
     pending,
     values,
     errorFor,
+    fieldProps,
+    textFieldProps,
     formProps: { ref: formRef, action: formAction, onSubmit, noValidate: true },
   };
 }

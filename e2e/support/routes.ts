@@ -73,6 +73,9 @@ export const API_ROUTES: ApiRoute[] = [
   { route: "/api/auth/[...nextauth]", path: () => "/api/auth/session", methods: { GET: "public", POST: "public" } },
   { route: "/api/v1/[...path]", path: () => "/api/v1/no/such/endpoint", methods: { GET: "unknown", POST: "unknown", PUT: "unknown", PATCH: "unknown", DELETE: "unknown" } },
   { route: "/api/v1/openapi.json", path: () => "/api/v1/openapi.json", methods: { GET: "public" } },
+  // The interactive API reference and the bundle it runs, both public like the document.
+  { route: "/api/docs", path: () => "/api/docs", methods: { GET: "public" } },
+  { route: "/api/docs/scalar.js", path: () => "/api/docs/scalar.js", methods: { GET: "public" } },
   { route: "/api/v1/me", path: () => "/api/v1/me", methods: { GET: "user" } },
   { route: "/api/v1/signup", path: () => "/api/v1/signup", methods: { POST: "signup" } },
   { route: "/api/v1/tokens", path: () => "/api/v1/tokens", methods: { GET: "user", POST: "credentials" } },

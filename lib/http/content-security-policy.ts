@@ -20,6 +20,17 @@ export function pageContentSecurityPolicy(nonce: string, { dev = false } = {}): 
   ].join("; ");
 }
 
+/**
+ * The interactive API reference (/api/docs): the page policy, except that styles may be
+ * inline. Scalar's components set style attributes, and the libraries inside it insert
+ * <style> elements of their own, which no nonce can reach. Scripts stay as strict as on
+ * every page (this site's, with the nonce); styles cannot run code, and the page shows
+ * nothing but this app's own OpenAPI document. docs/decisions/014-api-reference.md.
+ */
+export function apiReferenceContentSecurityPolicy(nonce: string): string {
+  return pageContentSecurityPolicy(nonce).replace(`style-src 'self' 'nonce-${nonce}'`, "style-src 'self' 'unsafe-inline'");
+}
+
 export function createNonce(): string {
   const bytes = new Uint8Array(16);
   crypto.getRandomValues(bytes);

@@ -25,7 +25,8 @@ export const currentUserSelect = {
   roles: { select: { name: true } },
 } as const;
 
-type SelectedUser = {
+/** The row currentUserSelect reads; StaffRow (lib/staff/staff-json.ts) extends it. */
+export type SelectedUser = {
   id: string;
   email: string;
   firstName: string;

@@ -1,14 +1,10 @@
 import { z } from "zod";
+import { currentUserSelect, type SelectedUser } from "../identity/current-user.ts";
 
 // A staff member as the API returns it and the admin screens show it. Never a password
 // hash: it lives in another table that nothing here selects.
 export const staffSelect = {
-  id: true,
-  email: true,
-  firstName: true,
-  lastName: true,
-  username: true,
-  active: true,
+  ...currentUserSelect,
   createdAt: true,
   currentLoginAt: true,
   invitedAt: true,
@@ -17,18 +13,11 @@ export const staffSelect = {
   subjectGroup: { select: { id: true, name: true } },
 } as const;
 
-export type StaffRow = {
-  id: string;
-  email: string;
-  firstName: string;
-  lastName: string;
-  username: string | null;
-  active: boolean;
+export type StaffRow = SelectedUser & {
   createdAt: Date;
   currentLoginAt: Date | null;
   invitedAt: Date | null;
   twoFactor: { enabledAt: Date | null } | null;
-  roles: { name: string }[];
   subjectGroup: { id: number; name: string } | null;
 };
 

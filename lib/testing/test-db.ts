@@ -16,27 +16,17 @@ export async function createTestDb(): Promise<TestDb> {
   const base = testDatabaseUrl();
   if (base?.startsWith("postgres")) return createPostgresTestDb(base);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "staffroom-test-"));
-  const url = `file:${path.join(dir, "test.db")}`;
-  await migrateDatabase(url);
-  const db = createDb(url);
-  await ensureRoles(db);
-  return {
-    db,
-    url,
-    drop: async () => {
-      await db.$disconnect();
-      fs.rmSync(dir, { recursive: true, force: true });
-    },
-  };
+  return openTestDb(`file:${path.join(dir, "test.db")}`, () => fs.rmSync(dir, { recursive: true, force: true }));
 }
 
 async function createPostgresTestDb(base: string): Promise<TestDb> {
   const schema = `test_${randomUUID().replace(/-/g, "").slice(0, 12)}`;
-  const admin = new pg.Client({ connectionString: base });
-  await admin.connect();
-  await admin.query(`CREATE SCHEMA "${schema}"`);
-  await admin.end();
-  const url = withSearchPath(base, schema);
+  await onServer(base, `CREATE SCHEMA "${schema}"`);
+  return openTestDb(withSearchPath(base, schema), () => onServer(base, `DROP SCHEMA "${schema}" CASCADE`));
+}
+
+/** Migrates the database at `url`, opens it with the built-in roles; `drop` closes it, then runs `remove`. */
+async function openTestDb(url: string, remove: () => Promise<void> | void): Promise<TestDb> {
   await migrateDatabase(url);
   const db = createDb(url);
   await ensureRoles(db);
@@ -45,12 +35,19 @@ async function createPostgresTestDb(base: string): Promise<TestDb> {
     url,
     drop: async () => {
       await db.$disconnect();
-      const cleanup = new pg.Client({ connectionString: base });
-      await cleanup.connect();
-      await cleanup.query(`DROP SCHEMA "${schema}" CASCADE`);
-      await cleanup.end();
+      await remove();
     },
   };
+}
+
+async function onServer(url: string, sql: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
 }
 
 /** Prisma's queries name the schema (`schema=`); migrations and raw SQL find it on the search path. */

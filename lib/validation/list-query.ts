@@ -3,21 +3,14 @@
 import { z } from "zod";
 import { optionalTextSchema } from "./fields.ts";
 
-export const pageSchema = z.coerce
-  .number({ error: "Use a whole page number." })
-  .int("Use a whole page number.")
-  .min(1, "Pages start at 1.")
-  .max(100_000, "There are not that many pages.")
-  .optional()
-  .default(1);
+/** A whole number from a query string, between `min` and `max`, `fallback` when absent. */
+function wholeNumberParam(wrong: string, [min, below]: [number, string], [max, above]: [number, string], fallback: number) {
+  return z.coerce.number({ error: wrong }).int(wrong).min(min, below).max(max, above).optional().default(fallback);
+}
 
-export const pageSizeSchema = z.coerce
-  .number({ error: "Use a whole number per page." })
-  .int("Use a whole number per page.")
-  .min(1, "Ask for at least 1 per page.")
-  .max(100, "Ask for at most 100 per page.")
-  .optional()
-  .default(25);
+export const pageSchema = wholeNumberParam("Use a whole page number.", [1, "Pages start at 1."], [100_000, "There are not that many pages."], 1);
+
+export const pageSizeSchema = wholeNumberParam("Use a whole number per page.", [1, "Ask for at least 1 per page."], [100, "Ask for at most 100 per page."], 25);
 
 export const listQuerySchema = z.object({
   q: optionalTextSchema(100, "Search for at most 100 characters.").optional().default(""),
@@ -25,3 +18,10 @@ export const listQuerySchema = z.object({
   pageSize: pageSizeSchema,
 });
 export type ListQuery = z.output<typeof listQuerySchema>;
+
+/** The query of a list page's address (?q=&page=), with `pageSize` fixed by the page; a bad one means the first page. */
+export function listQueryFrom(params: { q?: string | string[]; page?: string | string[] }, pageSize: number): ListQuery {
+  const first = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
+  const parsed = listQuerySchema.safeParse({ q: first(params.q), page: first(params.page) });
+  return parsed.success ? { ...parsed.data, pageSize } : { q: "", page: 1, pageSize };
+}

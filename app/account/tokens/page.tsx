@@ -5,6 +5,7 @@ import { requireRecentConfirmation } from "@/lib/auth/reauth";
 import { db } from "@/lib/db/client";
 import { listApiTokens } from "@/lib/tokens/token-service";
 import { createToken, revokeToken } from "./actions";
+import { ColumnHeadersWithActions, TableRegion } from "@/components/layout/table-region";
 
 export const metadata: Metadata = { title: "API tokens" };
 
@@ -28,6 +29,9 @@ export default async function TokensPage({ searchParams }: { searchParams: Promi
         Tokens let scripts use the Staffroom API as you. Anyone holding one can act as you until it expires or you revoke it.
         Changing your password revokes them all.
       </p>
+      <p>
+        What a script can do with one is in the <a href="/api/docs">API reference</a>.
+      </p>
       <section aria-labelledby="new-token-heading" className="stack">
         <h2 id="new-token-heading">Create a token</h2>
         <CreateTokenForm action={createToken} />
@@ -37,19 +41,9 @@ export default async function TokensPage({ searchParams }: { searchParams: Promi
         {tokens.length === 0 ? (
           <p>You have no API tokens.</p>
         ) : (
-          <div className="table-wrap">
+          <TableRegion label="Your API tokens">
             <table className="data">
-              <thead>
-                <tr>
-                  <th scope="col">Name</th>
-                  <th scope="col">Created</th>
-                  <th scope="col">Last used</th>
-                  <th scope="col">Expires</th>
-                  <th scope="col">
-                    <span className="visually-hidden">Actions</span>
-                  </th>
-                </tr>
-              </thead>
+              <ColumnHeadersWithActions columns={["Name", "Created", "Last used", "Expires"]} />
               <tbody>
                 {tokens.map((token) => (
                   <tr key={token.id}>
@@ -69,7 +63,7 @@ export default async function TokensPage({ searchParams }: { searchParams: Promi
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableRegion>
         )}
       </section>
     </main>

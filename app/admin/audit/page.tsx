@@ -8,6 +8,7 @@ import { requireRole } from "@/lib/auth/dal";
 import { db } from "@/lib/db/client";
 import { auditQuerySchema } from "@/lib/validation/audit";
 import "@/components/admin/admin.css";
+import { TableRegion } from "@/components/layout/table-region";
 
 export const metadata: Metadata = { title: "Audit log" };
 
@@ -59,7 +60,7 @@ export default async function AuditLogPage({ searchParams }: Props) {
         {[filterText(filter), formatCount(total, "entry", "entries")].filter(Boolean).join(": ")}, newest first
       </p>
       {entries.length > 0 ? (
-        <div className="table-wrap">
+        <TableRegion label="Audit log entries">
           <table className="data">
             <caption className="visually-hidden">Audit log, newest first</caption>
             <thead>
@@ -89,7 +90,7 @@ export default async function AuditLogPage({ searchParams }: Props) {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableRegion>
       ) : (
         <p>{page > 1 && total > 0 ? <Link href={hrefFor(1)}>Back to the first page</Link> : "No entries."}</p>
       )}

@@ -93,45 +93,37 @@ export async function updateStaffAction(boundId: string, previous: FormState, fo
   })(previous, formData);
 }
 
-export async function deleteStaffAction(boundId: string, previous: FormState, formData: FormData): Promise<FormState> {
+/**
+ * A button on one person's screens (no fields): `change` is done as the administrator, who
+ * is sent to the login page if it ended their own session, and otherwise to `next`.
+ */
+function personButton(boundId: string, change: (context: ActionContext, id: string) => Promise<unknown>, next: (id: string) => string) {
   const id = boundStaffId(boundId);
   return formAction({
     fields: NO_FIELDS,
     schema: noInput,
     role: "admin",
     async run(_input, context) {
-      await deleteStaff(db, context.user, id, { ip: context.ip });
+      await change(context, id);
       if (id === context.user.id) await leaveIfLoggedOut(context);
-      redirect(withNotice("/admin/staff", "staff-deleted"));
+      redirect(next(id));
     },
-  })(previous, formData);
+  });
+}
+
+export async function deleteStaffAction(boundId: string, previous: FormState, formData: FormData): Promise<FormState> {
+  const change = ({ user, ip }: ActionContext, id: string) => deleteStaff(db, user, id, { ip });
+  return personButton(boundId, change, () => withNotice("/admin/staff", "staff-deleted"))(previous, formData);
 }
 
 export async function unlockStaffAction(boundId: string, previous: FormState, formData: FormData): Promise<FormState> {
-  const id = boundStaffId(boundId);
-  return formAction({
-    fields: NO_FIELDS,
-    schema: noInput,
-    role: "admin",
-    async run(_input, { user, ip }) {
-      await unlockStaff(db, user, id, { ip });
-      redirect(withNotice(editHref(id), "staff-unlocked"));
-    },
-  })(previous, formData);
+  const change = ({ user, ip }: ActionContext, id: string) => unlockStaff(db, user, id, { ip });
+  return personButton(boundId, change, (id) => withNotice(editHref(id), "staff-unlocked"))(previous, formData);
 }
 
 export async function endAllSessionsAction(boundId: string, previous: FormState, formData: FormData): Promise<FormState> {
-  const id = boundStaffId(boundId);
-  return formAction({
-    fields: NO_FIELDS,
-    schema: noInput,
-    role: "admin",
-    async run(_input, context) {
-      await endAllSessions(db, context.user, id, { ip: context.ip });
-      if (id === context.user.id) await leaveIfLoggedOut(context);
-      redirect(withNotice(editHref(id), "staff-logged-out"));
-    },
-  })(previous, formData);
+  const change = ({ user, ip }: ActionContext, id: string) => endAllSessions(db, user, id, { ip });
+  return personButton(boundId, change, (id) => withNotice(editHref(id), "staff-logged-out"))(previous, formData);
 }
 
 /** Removes someone's authenticator app, recovery codes and passkeys, and ends their sessions. */

@@ -7,8 +7,9 @@ import { Notice } from "@/components/layout/notice";
 import { requireRole } from "@/lib/auth/dal";
 import { db } from "@/lib/db/client";
 import { listStaff } from "@/lib/staff/staff-queries";
-import { listQuerySchema } from "@/lib/validation/list-query";
+import { listQueryFrom } from "@/lib/validation/list-query";
 import "@/components/admin/admin.css";
+import { ColumnHeadersWithActions, TableRegion } from "@/components/layout/table-region";
 
 export const metadata: Metadata = { title: "Staff" };
 
@@ -19,8 +20,7 @@ type Props = { searchParams: Promise<Record<string, string | string[] | undefine
 export default async function StaffListPage({ searchParams }: Props) {
   const user = await requireRole("admin");
   const params = await searchParams;
-  const parsed = listQuerySchema.safeParse({ q: firstParam(params.q), page: firstParam(params.page) });
-  const query = parsed.success ? { ...parsed.data, pageSize: PAGE_SIZE } : { q: "", page: 1, pageSize: PAGE_SIZE };
+  const query = listQueryFrom(params, PAGE_SIZE);
   const { staff, total, page } = await listStaff(db, user, query);
   const hrefFor = (target: number) => `/admin/staff${queryString({ q: query.q, page: target })}`;
 
@@ -59,23 +59,10 @@ export default async function StaffListPage({ searchParams }: Props) {
       </p>
 
       {staff.length > 0 ? (
-        <div className="table-wrap">
+        <TableRegion label="Staff">
           <table className="data">
             <caption className="visually-hidden">Staff, sorted by last name</caption>
-            <thead>
-              <tr>
-                <th scope="col">Name</th>
-                <th scope="col">Email</th>
-                <th scope="col">Subject group</th>
-                <th scope="col">Roles</th>
-                <th scope="col">Active</th>
-                <th scope="col">Two-factor</th>
-                <th scope="col">Last login</th>
-                <th scope="col">
-                  <span className="visually-hidden">Actions</span>
-                </th>
-              </tr>
-            </thead>
+            <ColumnHeadersWithActions columns={["Name", "Email", "Subject group", "Roles", "Active", "Two-factor", "Last login"]} />
             <tbody>
               {staff.map((person) => {
                 const name = `${person.firstName} ${person.lastName}`;
@@ -103,7 +90,7 @@ export default async function StaffListPage({ searchParams }: Props) {
               })}
             </tbody>
           </table>
-        </div>
+        </TableRegion>
       ) : (
         <p>{page > 1 && total > 0 ? <Link href={hrefFor(1)}>Back to the first page</Link> : "Nobody matches."}</p>
       )}

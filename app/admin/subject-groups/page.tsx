@@ -7,8 +7,9 @@ import { Notice } from "@/components/layout/notice";
 import { requireRole } from "@/lib/auth/dal";
 import { db } from "@/lib/db/client";
 import { listSubjectGroups } from "@/lib/subject-groups/subject-group-service";
-import { listQuerySchema } from "@/lib/validation/list-query";
+import { listQueryFrom } from "@/lib/validation/list-query";
 import "@/components/admin/admin.css";
+import { ColumnHeadersWithActions, TableRegion } from "@/components/layout/table-region";
 
 export const metadata: Metadata = { title: "Subject groups" };
 
@@ -19,8 +20,8 @@ type Props = { searchParams: Promise<Record<string, string | string[] | undefine
 export default async function SubjectGroupsPage({ searchParams }: Props) {
   const user = await requireRole("admin");
   const params = await searchParams;
-  const parsed = listQuerySchema.safeParse({ page: firstParam(params.page) });
-  const page = parsed.success ? parsed.data.page : 1;
+  // No search here: only the page number is read.
+  const { page } = listQueryFrom({ page: params.page }, PAGE_SIZE);
   const { subjectGroups, total } = await listSubjectGroups(db, user, { q: "", page, pageSize: PAGE_SIZE });
 
   return (
@@ -34,18 +35,10 @@ export default async function SubjectGroupsPage({ searchParams }: Props) {
       <Notice code={firstParam(params.notice)} notices={ADMIN_NOTICES} />
       <p className="admin-summary">{formatCount(total, "subject group", "subject groups")}</p>
       {subjectGroups.length > 0 ? (
-        <div className="table-wrap">
+        <TableRegion label="Subject groups">
           <table className="data">
             <caption className="visually-hidden">Subject groups, with the number of staff in each</caption>
-            <thead>
-              <tr>
-                <th scope="col">Name</th>
-                <th scope="col">Staff</th>
-                <th scope="col">
-                  <span className="visually-hidden">Actions</span>
-                </th>
-              </tr>
-            </thead>
+            <ColumnHeadersWithActions columns={["Name", "Staff"]} />
             <tbody>
               {subjectGroups.map((group) => (
                 <tr key={group.id}>
@@ -63,7 +56,7 @@ export default async function SubjectGroupsPage({ searchParams }: Props) {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableRegion>
       ) : (
         <p>{page > 1 ? <Link href="/admin/subject-groups">Back to the first page</Link> : "There are no subject groups yet."}</p>
       )}
