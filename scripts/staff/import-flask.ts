@@ -6,6 +6,7 @@ import { SYSTEM } from "../../lib/identity/caller.ts";
 import type { Db } from "../../lib/db/client.ts";
 import { importFlaskSource, summariseFlaskImport } from "../../lib/staff/flask-import/flask-import.ts";
 import { FLASK_APPS, readFlaskDatabase } from "../../lib/staff/flask-import/flask-source.ts";
+import { inviteImported } from "../../lib/staff/invite-imported.ts";
 
 export type ImportFlaskArgs = { file: string; salt?: string; saltHex?: string; dryRun: boolean };
 
@@ -41,5 +42,11 @@ export async function runImportFlask(db: Db, args: ImportFlaskArgs, out: NodeJS.
   });
   if (started) bar?.stop();
   for (const line of summariseFlaskImport(report)) out.write(`${line}\n`);
+  if (!report.dryRun) {
+    // Those whose old hash Staffroom cannot check were imported without a password: invite them.
+    const emails = report.people.filter((person) => person.result === "invite").map((person) => person.email);
+    const people = emails.length ? await db.user.findMany({ where: { email: { in: emails }, password: null, active: true }, select: { id: true, email: true } }) : [];
+    await inviteImported(db, people, out);
+  }
   return 0;
 }

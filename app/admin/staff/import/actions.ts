@@ -19,9 +19,10 @@ export async function staffImportAction(_previous: StaffImportState, formData: F
     const csv = formData.get("csv");
     if (typeof csv !== "string" || csv === "") return { status: "error", message: CHOOSE_A_FILE, fileError: CHOOSE_A_FILE };
     const fileName = String(formData.get("fileName") ?? "").slice(0, 200);
+    const ip = clientIpFrom(await headers());
     const result = await importStaffCsv(db, user, new TextEncoder().encode(csv), {
-      ip: clientIpFrom(await headers()),
-      invite: (people) => inviteImported(db, people),
+      ip,
+      invite: (people) => inviteImported(db, people, undefined, { actor: { id: user.id, email: user.email }, ip }),
     });
     if (!result.plan.ok) return { status: "error", message: result.plan.message, fileError: result.plan.message };
     if (!result.applied) return { status: "preview", message: NOT_APPLIED, plan: planForState(result.plan), csv, fileName };
