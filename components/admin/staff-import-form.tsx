@@ -5,6 +5,7 @@
 import Link from "next/link";
 import { useActionState } from "react";
 import { FieldError, FieldHint, controlAria } from "@/components/forms/field-parts";
+import { TableRegion } from "@/components/layout/table-region";
 import { IMPORT_IDLE, type StaffImportState } from "@/lib/staff/csv/import-state";
 import type { RowAction } from "@/lib/staff/csv/staff-csv-import";
 import "./admin.css";
@@ -71,7 +72,7 @@ export function StaffImportForm({ action }: { action: ImportAction }) {
               </button>
             </form>
           ) : null}
-          <div className="table-wrap">
+          <TableRegion label="Rows of the file">
             <table className="data">
               <caption className="visually-hidden">What happens to each row of the file</caption>
               <thead>
@@ -93,7 +94,7 @@ export function StaffImportForm({ action }: { action: ImportAction }) {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableRegion>
         </section>
       ) : null}
     </div>
