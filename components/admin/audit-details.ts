@@ -44,6 +44,13 @@ export function describeDetails(entry: Pick<AuditEventJson, "action" | "details"
       const channel = typeof d.channel === "string" ? `via ${CHANNELS[d.channel] ?? d.channel}` : "";
       return [channel, d.reason === "inactive" ? "account inactive" : null].filter(Boolean).join("; ");
     }
+    case "login.throttled": {
+      const channel = typeof d.channel === "string" ? `via ${CHANNELS[d.channel] ?? d.channel}` : "";
+      const wait = typeof d.retryAfterSeconds === "number" ? `told to wait ${d.retryAfterSeconds} s` : "";
+      return [channel, wait, "later refusals in this burst are not logged"].filter(Boolean).join("; ");
+    }
+    case "address.unlocked":
+      return typeof d.address === "string" ? `address ${d.address}` : "";
     case "subject_group.created":
     case "subject_group.deleted":
       return typeof d.name === "string" ? d.name : "";

@@ -11,6 +11,8 @@ export const ADMIN_NOTICES = {
   "staff-unlocked": { tone: "success", text: "Login is unlocked: the failed attempts have been cleared." },
   "staff-logged-out": { tone: "success", text: "They have been logged out everywhere." },
   "two-factor-reset": { tone: "success", text: "Their two-factor authentication has been reset and their sessions ended. They can log in with their password and set it up again." },
+  "account-unlocked": { tone: "success", text: "The account is unlocked: its failed attempts have been cleared." },
+  "address-unlocked": { tone: "success", text: "The address is unlocked: its failed attempts have been cleared." },
   "group-created": { tone: "success", text: "The subject group has been created." },
   "group-updated": { tone: "success", text: "The subject group has been saved." },
   "group-deleted": { tone: "success", text: "The subject group has been deleted." },

@@ -4,9 +4,9 @@ import { usePathname } from "next/navigation";
 import type { ReactNode } from "react";
 
 /** A navigation link that marks the current section (aria-current) for sight and screen readers. */
-export function NavLink({ href, children }: { href: string; children: ReactNode }) {
+export function NavLink({ href, children, exact = false }: { href: string; children: ReactNode; exact?: boolean }) {
   const pathname = usePathname();
-  const current = href === "/" ? pathname === "/" : pathname === href || pathname.startsWith(`${href}/`);
+  const current = href === "/" || exact ? pathname === href : pathname === href || pathname.startsWith(`${href}/`);
   return (
     <Link href={href} aria-current={current ? "page" : undefined} className="nav-link">
       {children}

@@ -17,6 +17,11 @@ export function SiteHeader({ user, logoutAction }: { user: CurrentUser; logoutAc
             {user.isAdmin ? (
               <>
                 <li>
+                  <NavLink href="/admin" exact>
+                    Security overview
+                  </NavLink>
+                </li>
+                <li>
                   <NavLink href="/admin/staff">Staff</NavLink>
                 </li>
                 <li>

@@ -41,7 +41,7 @@ type ActionCase = {
   /** Steps in the actor's own browser before the form is read (a pending login step, codes on screen). */
   inBrowser?: (page: Page, state: State, actor: Person) => Promise<void>;
   page: (state: State) => string;
-  form: (page: Page) => Locator;
+  form: (page: Page, state: State) => Locator;
   fields?: (state: State, actor: Person) => Record<string, string | string[]>;
   /** Whether the action's effect is there. */
   happened: (db: Db, state: State, actor: Person) => Promise<boolean>;
@@ -313,6 +313,28 @@ const CASES: ActionCase[] = [
     happened: async (db, { target }) => (await db.authFailure.count({ where: { scope: "password|account", key: target!.email } })) === 0,
   },
   {
+    action: "app/admin/actions.ts#unlockAccountAction",
+    prepare: async ({ createPerson, db }) => {
+      const target = await createPerson();
+      for (let i = 0; i < 5; i++) await recordFailure(db, PASSWORD_SCOPE, { account: target.email, address: "10.252.0.1" });
+      return { target };
+    },
+    page: () => "/admin",
+    form: (page, { target }) => byButton(`Unlock ${target!.email}`)(page),
+    happened: async (db, { target }) => (await db.authFailure.count({ where: { scope: "password|account", key: target!.email } })) === 0,
+  },
+  {
+    action: "app/admin/actions.ts#unlockAddressAction",
+    prepare: async ({ db }) => {
+      const address = `10.253.${Math.floor(Math.random() * 250)}.${1 + Math.floor(Math.random() * 250)}`;
+      for (let i = 0; i < 50; i++) await recordFailure(db, PASSWORD_SCOPE, { account: uniqueEmail("spray"), address });
+      return { text: address };
+    },
+    page: () => "/admin",
+    form: (page, { text }) => byButton(`Unlock ${text!}`)(page),
+    happened: async (db, { text }) => (await db.authFailure.count({ where: { scope: "password|address", key: text! } })) === 0,
+  },
+  {
     action: "app/admin/staff/actions.ts#endAllSessionsAction",
     prepare: async ({ createPerson }) => {
       const target = await createPerson();
@@ -417,7 +439,7 @@ for (const entry of CASES) {
 
     const path = entry.page(state);
     await actorSide.page.goto(path);
-    const form = entry.form(actorSide.page);
+    const form = entry.form(actorSide.page, state);
     await expect(form).toHaveCount(1);
     const fields = toFormData(await formEntries(form), entry.fields?.(state, actor) ?? {});
     const post = (request: typeof actorSide.context.request, headers: Record<string, string>) =>

@@ -35,7 +35,7 @@ export const PAGES: PageRoute[] = [
   // Without a valid token it says the link has expired.
   { route: "/reset-password", access: "public", path: () => "/reset-password", ok: 200 },
   // /admin sends administrators on to /admin/staff.
-  { route: "/admin", access: "admin", path: () => "/admin", ok: 307 },
+  { route: "/admin", access: "admin", path: () => "/admin", ok: 200 },
   { route: "/admin/staff", access: "admin", path: () => "/admin/staff", ok: 200 },
   { route: "/admin/staff/new", access: "admin", path: () => "/admin/staff/new", ok: 200 },
   { route: "/admin/staff/import", access: "admin", path: () => "/admin/staff/import", ok: 200 },
@@ -141,6 +141,8 @@ export const ACTIONS: Record<string, Access> = {
   "app/reset-password/actions.ts#setPasswordWithLink": "public",
   "app/admin/staff/actions.ts#sendInvitationAction": "admin",
   "app/admin/staff/actions.ts#sendPasswordResetAction": "admin",
+  "app/admin/actions.ts#unlockAccountAction": "admin",
+  "app/admin/actions.ts#unlockAddressAction": "admin",
   "app/admin/staff/actions.ts#createStaffAction": "admin",
   "app/admin/staff/actions.ts#updateStaffAction": "admin",
   "app/admin/staff/actions.ts#deleteStaffAction": "admin",

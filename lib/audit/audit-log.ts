@@ -11,6 +11,7 @@ export const AUDIT_ACTIONS = {
   "staff.deleted": "Account deleted",
   "staff.password_set": "Password set by an administrator",
   "staff.unlocked": "Login lock lifted",
+  "address.unlocked": "Address unlocked",
   "staff.sessions_revoked": "Logged out everywhere",
   "staff.imported": "Account imported from a Flask application",
   "staff.csv_imported": "Staff CSV imported",
