@@ -1,10 +1,12 @@
 // The staff CSV: an administrator previews a file with a wrong row (nothing is applied), then
-// a clean one (people created, to be invited, their subject group made); the export respects
+// a clean one (people created and sent their invitations, their subject group made); the export respects
 // the search and escapes formula cells. With JavaScript and without.
 import { randomUUID } from "node:crypto";
 import { parse } from "csv-parse/sync";
 import type { Page } from "@playwright/test";
+import { INVITATION_SUBJECT } from "../lib/accounts/account-mails";
 import { expect, test } from "./support/admin";
+import { mailbox } from "./support/mailbox";
 
 const csvFile = (name: string, text: string) => ({ name, mimeType: "text/csv", buffer: Buffer.from(text, "utf8") });
 
@@ -57,6 +59,7 @@ for (const javaScriptEnabled of [true, false]) {
     const created = await db.user.findMany({ where: { email: { in: [first, second] } }, include: { subjectGroup: true, password: true } });
     expect(created).toHaveLength(2);
     for (const person of created) expect(person).toMatchObject({ subjectGroup: { name: group }, password: null });
+    for (const email of [first, second]) await mailbox.waitFor({ to: email, subject: INVITATION_SUBJECT });
     const audit = await db.auditEvent.findMany({ where: { actorId: admin.id, action: "staff.csv_imported" } });
     expect(audit).toHaveLength(1);
     await db.user.deleteMany({ where: { email: { in: [first, second] } } });
