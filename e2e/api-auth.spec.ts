@@ -146,6 +146,17 @@ test.describe("HTTP Basic and cookies", () => {
     expect(sameOrigin.status()).toBe(201);
   });
 
+  test("a browser session creates a token only within REAUTH_MINUTES of signing in or confirming", async ({ page, createPerson, login, db }) => {
+    const person = await createPerson();
+    await login(page, person);
+    await db.session.updateMany({ where: { userId: person.id }, data: { confirmedAt: new Date(Date.now() - 11 * 60_000) } });
+    const stale = await page.request.post(`${API}/tokens`, { data: { name: "from the browser" }, headers: { Origin: BASE_URL } });
+    await expectError(stale, 403, "reauthentication_required");
+    const withPassword = await page.request.post(`${API}/tokens`, { data: { email: person.email, password: person.password, name: "x" }, headers: { Origin: BASE_URL } });
+    expect(withPassword.status()).toBe(201);
+    expect(await db.apiToken.count({ where: { userId: person.id } })).toBe(1);
+  });
+
   test("without any credentials every route answers 401 JSON", async ({ request }) => {
     for (const [method, path] of [
       ["GET", "/me"],
