@@ -12,7 +12,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { bearer, issueToken, loginCookie, loginForm, sessionCookieFrom } from "../support/api-client.ts";
+import { bearer, issueToken, keepPassword, loginCookie, loginForm, sessionCookieFrom } from "../support/api-client.ts";
 import { latenciesByKind, LoadRecorder, percentile } from "../support/load.ts";
 import { startServer, type ServerProcess } from "../support/server-process.ts";
 
@@ -35,11 +35,12 @@ const IP_LIMIT = 10;
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "staffroom-load-"));
 let server: ServerProcess;
 let adminToken: string;
+const databaseUrl = `file:${path.join(dir, "load.db")}`;
 
 beforeAll(async () => {
   server = await startServer({
     port: 3641,
-    databaseUrl: `file:${path.join(dir, "load.db")}`,
+    databaseUrl,
     // The wrong-password clients come from other addresses, as if behind a load balancer.
     env: { TRUST_PROXY: "1", THROTTLE_IP_FAILURES: String(IP_LIMIT) },
   });
@@ -58,6 +59,7 @@ async function createPerson(email: string): Promise<string> {
     body: JSON.stringify({ email, firstName: "Load", lastName: "Tester", password: PASSWORD, roles: ["staff"] }),
   });
   expect(response.status, await response.clone().text()).toBe(201);
+  await keepPassword(databaseUrl, email);
   return email;
 }
 

@@ -10,7 +10,7 @@ import os from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { bearer, issueToken } from "../support/api-client.ts";
+import { bearer, issueToken, keepPassword } from "../support/api-client.ts";
 import { LoadRecorder, until } from "../support/load.ts";
 import { startServer, type ServerProcess } from "../support/server-process.ts";
 
@@ -38,6 +38,7 @@ beforeAll(async () => {
       body: JSON.stringify({ email, firstName: "Kill", lastName: "Tester", password: PASSWORD, roles: ["staff"] }),
     });
     expect(response.status).toBe(201);
+    await keepPassword(databaseUrl, email);
     tokens.push(await issueToken(server.url, email, PASSWORD));
   }
 });

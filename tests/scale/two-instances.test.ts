@@ -1,13 +1,14 @@
 // Two production servers sharing one PostgreSQL database (issue 7): sessions, revocations,
 // throttling and writes are shared, because they live in the database.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { bearer, issueToken, loginCookie, logoutCookie } from "../support/api-client.ts";
+import { bearer, issueToken, keepPassword, loginCookie, logoutCookie } from "../support/api-client.ts";
 import { startServer, type ServerProcess } from "../support/server-process.ts";
 import { freshPostgresDatabase } from "../support/postgres.ts";
 
 let a: ServerProcess;
 let b: ServerProcess;
 let admin: string;
+let databaseUrl: string;
 const ADMIN = { email: "admin@tests.test", password: "Tests-admin-password-1" };
 
 async function createPerson(email: string, password = "Shared-secret-pass-7") {
@@ -17,11 +18,12 @@ async function createPerson(email: string, password = "Shared-secret-pass-7") {
     body: JSON.stringify({ email, firstName: "Two", lastName: "Instances", password, roles: ["staff"] }),
   });
   expect(response.status).toBe(201);
+  await keepPassword(databaseUrl, email);
   return { email, password, id: ((await response.json()) as { user: { id: string } }).user.id };
 }
 
 beforeAll(async () => {
-  const databaseUrl = await freshPostgresDatabase("two_instances");
+  databaseUrl = await freshPostgresDatabase("two_instances");
   // Both start at once against an empty database: migrations and the first admin must
   // cope with a second instance doing the same.
   [a, b] = await Promise.all([startServer({ port: 3621, databaseUrl }), startServer({ port: 3622, databaseUrl })]);

@@ -54,3 +54,18 @@ export async function logoutCookie(baseUrl: string, cookie: string): Promise<num
   const response = await fetch(`${baseUrl}/account/password`, { method: "POST", body: form, redirect: "manual", headers: { cookie, Origin: baseUrl } });
   return response.status;
 }
+
+/**
+ * A password an administrator sets through the API is temporary (the person must choose their
+ * own before any write). These suites' people are scripts' own accounts: mark the password as
+ * theirs in the server's database, as choosing it on /account/password would.
+ */
+export async function keepPassword(databaseUrl: string, email: string): Promise<void> {
+  const { createDb } = await import("../../lib/db/client.ts");
+  const db = createDb(databaseUrl);
+  try {
+    await db.password.updateMany({ where: { user: { email } }, data: { mustChange: false } });
+  } finally {
+    await db.$disconnect();
+  }
+}
