@@ -1,7 +1,7 @@
 // `npm run staff -- <command> ...`: staff accounts from the command line (the seeds'
 // manage.py). It uses the same functions, and so the same rules and audit log, as the admin
 // screens and the API; its changes are logged with no actor ("system").
-import { createInterface } from "node:readline/promises";
+import promptPassword from "@inquirer/password";
 import { parseArgs } from "node:util";
 import { prepareEnvironment } from "../lib/startup/prepare-environment.ts";
 
@@ -59,22 +59,20 @@ async function readPassword(fromStdin: boolean): Promise<string> {
     if (!password) throw new UsageError("no password on standard input");
     return password;
   }
-  const ask = async (prompt: string) => {
-    const rl = createInterface({ input: process.stdin, output: process.stdout, terminal: true });
-    // Echo nothing while the password is typed.
-    (rl as unknown as { _writeToOutput: (text: string) => void })._writeToOutput = (text: string) => {
-      if (text.startsWith(prompt)) process.stdout.write(prompt);
-    };
+  // A real terminal: the prompt library turns echo off and prints nothing for what is typed
+  // (no mask either, so not even the password's length shows).
+  const ask = async (message: string) => {
     try {
-      return await rl.question(prompt);
-    } finally {
-      rl.close();
-      process.stdout.write("\n");
+      return await promptPassword({ message, mask: false });
+    } catch (error) {
+      // Ctrl+C at the prompt: a plain "cancelled", not a stack trace.
+      if ((error as Error).name === "ExitPromptError") throw new UsageError("cancelled");
+      throw error;
     }
   };
-  const password = await ask("New password: ");
-  if (password !== (await ask("Repeat it: "))) throw new UsageError("the passwords do not match");
-  return password;
+  const typed = await ask("New password:");
+  if (typed !== (await ask("Repeat it:"))) throw new UsageError("the passwords do not match");
+  return typed;
 }
 
 async function main(argv: string[]): Promise<number> {
