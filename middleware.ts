@@ -5,11 +5,11 @@
 // (Next.js 16 calls this file convention "proxy" and warns at build; PRODUCT.md names it
 // middleware.ts, so it stays: docs/decisions/011-middleware-file-name.md.)
 import { NextResponse, type NextRequest } from "next/server";
+import { SESSION_COOKIE_NAMES } from "./lib/auth/session-cookie.ts";
 import { isDevelopment } from "./lib/config/env.ts";
 import { createNonce, NO_CONTENT_POLICY, pageContentSecurityPolicy } from "./lib/http/content-security-policy.ts";
 import { formPostLimitFor, refuseFormPost } from "./lib/http/form-post-guard.ts";
 
-const SESSION_COOKIES = ["staffroom.session", "__Secure-staffroom.session"];
 const PUBLIC_PATHS = new Set(["/login", "/login/two-factor", "/signup", "/forgot-password", "/reset-password"]);
 
 export async function middleware(request: NextRequest) {
@@ -19,7 +19,7 @@ export async function middleware(request: NextRequest) {
   if (refused) return withPolicy(refused);
 
   const { pathname, search } = request.nextUrl;
-  const hasSession = SESSION_COOKIES.some((name) => request.cookies.has(name));
+  const hasSession = SESSION_COOKIE_NAMES.some((name) => request.cookies.has(name));
   if (!hasSession && !PUBLIC_PATHS.has(pathname)) {
     const login = new URL("/login", request.url);
     if (pathname !== "/") login.searchParams.set("callbackUrl", pathname + search);

@@ -1,7 +1,6 @@
 // Logging in and out, sessions, and changing one's password (issue: foundation).
+import { SESSION_COOKIE_BASE as SESSION_COOKIE } from "../lib/auth/session-cookie";
 import { expect, test, DEFAULT_PASSWORD } from "./support/fixtures";
-
-const SESSION_COOKIE = "staffroom.session";
 
 test.describe("login", () => {
   test("an anonymous visitor is sent to /login and returns to the page asked for", async ({ page, createPerson, expectAccessible }) => {

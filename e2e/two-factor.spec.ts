@@ -1,11 +1,11 @@
 // Two-factor authentication (PRODUCT.md, "Two-factor authentication and passkeys"): setting
 // it up by reading the setup key (the test is the phone), the login's second step, codes
 // that work once, recovery codes, turning it off, and the API's rules.
+import { SESSION_COOKIE_BASE as SESSION_COOKIE } from "../lib/auth/session-cookie";
 import { DEFAULT_PASSWORD } from "./support/fixtures";
 import { Authenticator, codeStep, expect, fillCode, loginWithCode, logout, passwordStep, test } from "./support/two-factor";
 
 const INVALID_CODE = "Invalid code.";
-const SESSION_COOKIE = "staffroom.session";
 
 test.describe("setting up two-factor", () => {
   test("enrol from the setup key, log in with a code, and the same code is refused the second time", async ({ page, createPerson, login, expectAccessible }) => {

@@ -2,6 +2,7 @@
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { signIn } from "@/lib/auth/auth";
+import { makeSessionCookieEndWithBrowser } from "@/lib/auth/login-cookies";
 import { db } from "@/lib/db/client";
 import { formStateFromError } from "@/lib/forms/form-action";
 import { readForm } from "@/lib/forms/form-data";
@@ -26,5 +27,7 @@ export async function signup(_previous: FormState, formData: FormData): Promise<
     return formStateFromError(error, echo);
   }
   await signIn("credentials", { email: person.email, password: person.password, remember: "false", redirect: false });
+  // Not "remembered", like a login without Remember me: the cookie ends with the browser.
+  await makeSessionCookieEndWithBrowser();
   redirect("/");
 }

@@ -18,7 +18,7 @@ import { createTodo } from "../../lib/todos/todo-service";
 import { SIGNUP_BASE_URL, SIGNUP_DATABASE_URL } from "../support/env";
 import { uniqueEmail, type Person } from "../support/fixtures";
 import { ACTIONS, serverActionsOnDisk, type Access } from "../support/routes";
-import { asCurrentUser, EVIL_ORIGIN, expect, formEntries, loginCookie, newContext, test, toFormData, unique } from "../support/security";
+import { asCurrentUser, EVIL_ORIGIN, expect, formEntries, loginCookie, newContext, SESSION_COOKIE, test, toFormData, unique } from "../support/security";
 
 const NEW_PASSWORD = "Brand-new-secret-77";
 
@@ -456,7 +456,7 @@ for (const entry of CASES) {
 
     if (role !== "public") {
       await test.step("by the wrong person, from this site: refused, nothing happens", async () => {
-        const wrongOnes: { label: string; cookie?: string }[] = [{ label: "nobody" }, { label: "a cookie that is no session", cookie: "staffroom.session=garbage" }];
+        const wrongOnes: { label: string; cookie?: string }[] = [{ label: "nobody" }, { label: "a cookie that is no session", cookie: `${SESSION_COOKIE}=garbage` }];
         if (role === "admin" || entry.wrongPerson === "stranger") {
           wrongOnes.push({ label: role === "admin" ? "a non-admin" : "a stranger", cookie: await loginCookie(await createPerson()) });
         }

@@ -5,7 +5,7 @@ import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { APIResponse } from "@playwright/test";
 import { BASE_URL } from "../support/env";
-import { EVIL_ORIGIN, expect, loginCookie, test } from "../support/security";
+import { EVIL_ORIGIN, expect, loginCookie, SESSION_COOKIE, test } from "../support/security";
 
 function directives(policy: string): Map<string, string[]> {
   return new Map(
@@ -59,7 +59,7 @@ test.describe("security headers", () => {
       ["the 404 page", "page", () => request.get("/no/such/page", { headers: asMember })],
       ["the 403 page", "page", () => request.get("/admin/staff", { headers: asMember })],
       ["the middleware's redirect to /login", "not a page", () => request.get("/account/password", { maxRedirects: 0 })],
-      ["a page's own redirect to /login", "page", () => request.get("/account/password", { headers: { cookie: "staffroom.session=x" }, maxRedirects: 0 })],
+      ["a page's own redirect to /login", "page", () => request.get("/account/password", { headers: { cookie: `${SESSION_COOKIE}=x` }, maxRedirects: 0 })],
       ["a refused cross-origin form post", "not a page", () => request.post("/login", { headers: { origin: EVIL_ORIGIN }, multipart: { email: "a@b.c" }, maxRedirects: 0 })],
       ["/favicon.ico (outside the middleware)", "not a page", () => request.get("/favicon.ico")],
       ["/robots.txt (outside the middleware)", "not a page", () => request.get("/robots.txt")],

@@ -3,9 +3,10 @@
 // somebody forging x-middleware-subrequest, a logged-in non-admin, and a stranger holding
 // another person's ids. The tables are in e2e/support/routes.ts; the first tests fail when
 // app/ has a route they do not list.
+import { SECURE_SESSION_COOKIE } from "../../lib/auth/session-cookie";
 import { createApiToken } from "../../lib/tokens/token-service";
 import { API_ROUTES, apiCalls, METHODS, PAGES, routesOnDisk, sampleBody, type Method } from "../support/routes";
-import { asCurrentUser, expect, expectApiError, expectLoginRedirect, loginCookie, test } from "../support/security";
+import { asCurrentUser, expect, expectApiError, expectLoginRedirect, loginCookie, SESSION_COOKIE, test } from "../support/security";
 
 const UNAUTHORIZED = 'Bearer, Basic realm="Staffroom"';
 
@@ -21,7 +22,7 @@ test.describe("the route tables", () => {
       for (const method of METHODS.filter((name) => !(name in entry.methods))) {
         // A handler outside /api is behind the middleware, which sends a caller without a
         // session cookie to /login first: a cookie (no session) lets the handler answer.
-        const headers: Record<string, string> = entry.route.startsWith("/api/") ? {} : { cookie: "staffroom.session=garbage" };
+        const headers: Record<string, string> = entry.route.startsWith("/api/") ? {} : { cookie: `${SESSION_COOKIE}=garbage` };
         const response = await request.fetch(entry.path(ids), { method, headers, data: sampleBody(entry.route, method), maxRedirects: 0 });
         expect(response.status(), `${method} ${entry.route} is not in the table, so it must not be handled`).toBe(405);
       }
@@ -76,9 +77,9 @@ test.describe("a cookie that is no session gets past the middleware, but no furt
   // The middleware only looks for a session cookie; these requests have one, so what
   // answers them is each page's and route's own check (lib/auth/dal.ts, lib/api/authenticate.ts).
   for (const [label, cookie] of [
-    ["garbage", "staffroom.session=garbage"],
-    ["empty", "staffroom.session="],
-    ["the HTTPS name over HTTP", "__Secure-staffroom.session=garbage"],
+    ["garbage", `${SESSION_COOKIE}=garbage`],
+    ["empty", `${SESSION_COOKIE}=`],
+    ["the HTTPS name over HTTP", `${SECURE_SESSION_COOKIE}=garbage`],
   ] as const) {
     test(`${label}: pages redirect to /login, API routes answer 401`, async ({ request, ids }) => {
       for (const page of PAGES.filter((entry) => entry.access !== "public")) {

@@ -4,6 +4,7 @@
 // never keeps a session id the browser already had; the cookie's flags, over HTTP and HTTPS.
 import type { APIRequestContext, BrowserContext, Page } from "@playwright/test";
 import { createApiToken } from "../../lib/tokens/token-service";
+import { SECURE_SESSION_COOKIE } from "../../lib/auth/session-cookie";
 import { startDedicatedServer } from "../support/dedicated-server";
 import { ADMIN } from "../support/env";
 import { DEFAULT_PASSWORD, type Person } from "../support/fixtures";
@@ -151,6 +152,23 @@ test.describe("cookie flags", () => {
     }
   });
 
+  // Auth.js sets its cookie again each time it reads a session (its client polls this route):
+  // without Remember me that must not turn into a 30-day cookie.
+  test("GET /api/auth/session keeps a login without Remember me a browser-session cookie", async ({ createPerson, baseURL }) => {
+    const person = await createPerson();
+    for (const remember of [false, true]) {
+      const { cookie } = await postLogin(baseURL!, { ...person, remember });
+      expect(cookie, `remember ${remember}: logged in`).toBeTruthy();
+      const answer = await fetch(`${baseURL}/api/auth/session`, { headers: { cookie: cookie! } });
+      expect(answer.status).toBe(200);
+      expect(((await answer.json()) as { user?: { id?: string } }).user?.id, `remember ${remember}: the session is read`).toBe(person.id);
+      const reissued = answer.headers.getSetCookie().filter((value) => value.startsWith(`${SESSION_COOKIE}=`));
+      if (remember) expect(reissued.every((value) => /;\s*(expires|max-age)=/i.test(value)), `remember ${remember}: ${reissued.join(" | ")}`).toBe(true);
+      else for (const value of reissued) expect(value, "no expiry without Remember me").not.toMatch(/;\s*(expires|max-age)=/i);
+      if (!remember) expect(reissued.length, "Auth.js does set it again (else this test proves nothing)").toBeGreaterThan(0);
+    }
+  });
+
   test("every cookie the app or Auth.js sets is HttpOnly and SameSite=Lax", async ({ createPerson, baseURL }) => {
     const person = await createPerson();
     const answers = [await fetch(`${baseURL}/api/auth/csrf`), await fetch(`${baseURL}/api/auth/session`), await fetch(`${baseURL}/api/auth/signin?callbackUrl=%2F`, { redirect: "manual" })];
@@ -168,14 +186,14 @@ test.describe("cookie flags", () => {
     try {
       const answer = await postLogin(server.baseURL, { email: ADMIN.email, password: ADMIN.password });
       expect(answer.status).toBe(303);
-      const session = answer.setCookies.filter((value) => value.startsWith("__Secure-staffroom.session=")).at(-1);
-      expect(session, "a __Secure-staffroom.session cookie").toBeTruthy();
+      const session = answer.setCookies.filter((value) => value.startsWith(`${SECURE_SESSION_COOKIE}=`)).at(-1);
+      expect(session, `a ${SECURE_SESSION_COOKIE} cookie`).toBeTruthy();
       const flags = session!.split(";").slice(1).map((flag) => flag.trim().toLowerCase());
       expect(flags).toEqual(expect.arrayContaining(["secure", "httponly", "samesite=lax", "path=/"]));
       expect(answer.setCookies.filter((value) => value.startsWith(`${SESSION_COOKIE}=`))).toEqual([]);
       // The server reads it under that name; the plain name means nothing there.
       const value = answer.cookie!.split("=").slice(1).join("=");
-      const me = await fetch(`${server.baseURL}/api/v1/me`, { headers: { cookie: `__Secure-staffroom.session=${value}` } });
+      const me = await fetch(`${server.baseURL}/api/v1/me`, { headers: { cookie: `${SECURE_SESSION_COOKIE}=${value}` } });
       expect(me.status).toBe(200);
       const plain = await fetch(`${server.baseURL}/api/v1/me`, { headers: { cookie: `${SESSION_COOKIE}=${value}` } });
       expect(plain.status).toBe(401);

@@ -6,6 +6,7 @@
 // Retry-After and are audited once per burst. The servers trust one proxy hop, so
 // X-Forwarded-For is the client's address here.
 import type { APIRequestContext, APIResponse } from "@playwright/test";
+import { SETS_SESSION_COOKIE } from "../../lib/auth/session-cookie";
 import { PASSWORD_SCOPE, recordFailure } from "../../lib/auth/throttle";
 import { randomClientIp, uniqueEmail, type Person } from "../support/fixtures";
 import { expect, expectApiError, postLogin, test } from "../support/security";
@@ -37,7 +38,7 @@ async function credentialsCallback(baseURL: string, email: string, password: str
     headers: { cookie, "x-forwarded-for": ip, "content-type": "application/x-www-form-urlencoded" },
     redirect: "manual",
   });
-  return { status: answer.status, loggedIn: answer.headers.getSetCookie().some((value) => /^(__Secure-)?staffroom\.session=[^;]/.test(value)) };
+  return { status: answer.status, loggedIn: answer.headers.getSetCookie().some((value) => SETS_SESSION_COOKIE.test(value)) };
 }
 
 /** An attacker who knows the email: wrong guesses on every channel, case variants, from `ips`. */

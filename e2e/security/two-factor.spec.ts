@@ -3,13 +3,14 @@
 // cookie for one thing only, typing a code. It opens no page, no action and no API route, it
 // is no session under any name, Auth.js' own endpoint gives no session for the password
 // alone, and it works once, for its own person.
+import { SETS_SESSION_COOKIE } from "../../lib/auth/session-cookie";
 import { generate } from "otplib";
 import { openSecret } from "../../lib/auth/two-factor/secret-box";
 import { enableTwoFactor, startTwoFactorSetup } from "../../lib/auth/two-factor/two-factor-service";
 import type { Db } from "../../lib/db/client";
 import type { Person } from "../support/fixtures";
 import { API_ROUTES, PAGES, sampleBody } from "../support/routes";
-import { asCurrentUser, expect, expectLoginRedirect, hiddenFields, loginCookie, postLogin, test, type LoginAnswer } from "../support/security";
+import { asCurrentUser, expect, expectLoginRedirect, hiddenFields, type LoginAnswer, loginCookie, postLogin, SESSION_COOKIE, test } from "../support/security";
 
 const PENDING_COOKIE = "staffroom.login-step";
 
@@ -42,7 +43,7 @@ test.describe("after the password step, before the code", () => {
     const token = pending.split("=")[1]!;
 
     // The pending cookie as it is, and its value dressed up as a session cookie.
-    for (const cookie of [pending, `staffroom.session=${token}`, `${pending}; staffroom.session=${token}`]) {
+    for (const cookie of [pending, `${SESSION_COOKIE}=${token}`, `${pending}; ${SESSION_COOKIE}=${token}`]) {
       for (const page of PAGES.filter((entry) => entry.access !== "public")) {
         expectLoginRedirect(await request.get(page.path(ids), { headers: { cookie }, maxRedirects: 0 }), `${page.route} with ${cookie.split("=")[0]}`);
       }
@@ -83,7 +84,7 @@ test.describe("after the password step, before the code", () => {
       maxRedirects: 0,
     });
     expect(response.status()).toBeLessThan(500);
-    expect(response.headers()["set-cookie"] ?? "").not.toMatch(/staffroom\.session=[^;]/);
+    expect(response.headers()["set-cookie"] ?? "").not.toMatch(SETS_SESSION_COOKIE);
     expect(response.headers()["set-cookie"] ?? "").not.toContain(PENDING_COOKIE);
     expect(response.headers().location ?? "").not.toMatch(/[A-Za-z0-9_-]{40,}/);
     expect(await db.session.count({ where: { userId: person.id } })).toBe(0);
@@ -105,10 +106,10 @@ test.describe("after the password step, before the code", () => {
     };
     // Another person's valid code does nothing for this login.
     const now = Math.floor(Date.now() / 1000);
-    expect((await verify(await generate({ secret: otherSecret, epoch: now }))).headers.getSetCookie().join()).not.toMatch(/staffroom\.session=[^;]/);
+    expect((await verify(await generate({ secret: otherSecret, epoch: now }))).headers.getSetCookie().join()).not.toMatch(SETS_SESSION_COOKIE);
     const success = await verify(await generate({ secret, epoch: now }));
     expect(success.status).toBe(303);
-    expect(success.headers.getSetCookie().join()).toMatch(/staffroom\.session=[^;]/);
+    expect(success.headers.getSetCookie().join()).toMatch(SETS_SESSION_COOKIE);
     // Used: the same cookie is good for nothing now.
     const again = await fetch(`${baseURL}/login/two-factor`, { headers: { cookie: pending }, redirect: "manual" });
     expect([303, 307]).toContain(again.status);

@@ -3,6 +3,7 @@
 // and things owned by one test to point routes at.
 import { randomUUID } from "node:crypto";
 import type { APIResponse, Browser, BrowserContext, Locator, Page } from "@playwright/test";
+import { SETS_SESSION_COOKIE } from "../../lib/auth/session-cookie";
 import type { CurrentUser } from "../../lib/identity/current-user";
 import { createApiToken } from "../../lib/tokens/token-service";
 import { createTodo } from "../../lib/todos/todo-service";
@@ -12,7 +13,7 @@ import type { Person } from "./fixtures";
 import { randomClientIp } from "./fixtures";
 import type { RouteIds } from "./routes";
 
-export const SESSION_COOKIE = "staffroom.session";
+export { SESSION_COOKIE_BASE as SESSION_COOKIE } from "../../lib/auth/session-cookie";
 export const EVIL_ORIGIN = "https://evil.example";
 
 export function asCurrentUser(person: Person): CurrentUser {
@@ -52,11 +53,11 @@ export async function postLogin(
   const response = await fetch(`${baseURL}/login`, { method: "POST", body: form, redirect: "manual", headers });
   const html = await response.text();
   const setCookies = response.headers.getSetCookie();
-  const session = setCookies.find((value) => /^(__Secure-)?staffroom\.session=[^;]/.test(value));
+  const session = setCookies.find((value) => SETS_SESSION_COOKIE.test(value));
   return { status: response.status, location: response.headers.get("location"), setCookies, cookie: session ? session.split(";")[0]! : null, html };
 }
 
-/** A session cookie ("staffroom.session=…") for a person, from a real login. */
+/** A session cookie ("name=value") for a person, from a real login. */
 export async function loginCookie(person: Pick<Person, "email" | "password">, options: { ip?: string; baseURL?: string } = {}): Promise<string> {
   const answer = await postLogin(options.baseURL ?? BASE_URL, person, { ip: options.ip });
   expect(answer.cookie, `login of ${person.email} (${answer.status})`).not.toBeNull();

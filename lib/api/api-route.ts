@@ -5,7 +5,7 @@
 import "server-only";
 import { cookies } from "next/headers";
 import type { z } from "zod";
-import { sessionCookieName } from "../auth/auth.ts";
+import { SENDS_SESSION_COOKIE, sessionCookieName } from "../auth/session-cookie.ts";
 import type { CurrentUser } from "../identity/current-user.ts";
 import { sessionTokenFromCookie } from "../auth/dal.ts";
 import { PASSWORD_CHANGE_REQUIRED_API } from "../auth/messages.ts";
@@ -101,7 +101,7 @@ export async function assertPasswordIsNotTemporary(userId: string): Promise<void
 }
 
 function hasCredentials(request: Request): boolean {
-  return request.headers.has("authorization") || request.headers.has("authentication-token") || /(^|;\s*)(__Secure-)?staffroom\.session=/.test(request.headers.get("cookie") ?? "");
+  return request.headers.has("authorization") || request.headers.has("authentication-token") || SENDS_SESSION_COOKIE.test(request.headers.get("cookie") ?? "");
 }
 
 export const created = (body: object) => Response.json(body, { status: 201 });

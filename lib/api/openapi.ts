@@ -3,6 +3,7 @@
 // inferred from. Served at /api/v1/openapi.json; nothing here is written twice.
 import { z } from "zod";
 import { createDocument, type ZodOpenApiOperationObject, type ZodOpenApiPathsObject } from "zod-openapi";
+import { SESSION_COOKIE_BASE } from "../auth/session-cookie.ts";
 import { staffJsonSchema } from "../staff/staff-json.ts";
 import { subjectGroupJsonSchema } from "../subject-groups/subject-group-json.ts";
 import { apiTokenJsonSchema } from "../tokens/token-json.ts";
@@ -162,7 +163,7 @@ export function openApiDocument() {
         bearer: { type: "http", scheme: "bearer" },
         authenticationToken: { type: "apiKey", in: "header", name: "Authentication-Token" },
         basic: { type: "http", scheme: "basic" },
-        cookie: { type: "apiKey", in: "cookie", name: "staffroom.session" },
+        cookie: { type: "apiKey", in: "cookie", name: SESSION_COOKIE_BASE },
       },
     },
     paths,

@@ -4,13 +4,16 @@
 // creates at login and checks on every later use.
 import NextAuth, { CredentialsSignin, type NextAuthConfig } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
+import type { NextRequest } from "next/server";
 import type {} from "next-auth/jwt";
 import { rememberMeDays, servedOverHttps } from "../config/env.ts";
 import { db } from "../db/client.ts";
 import { clientIpFrom } from "../http/client-ip.ts";
 import { loginSchema } from "../validation/auth.ts";
 import { safeCallbackPath } from "./callback-url.ts";
+import { keepBrowserSessionCookie } from "./browser-session-cookie.ts";
 import { authenticate } from "./credentials.ts";
+import { sessionCookieName } from "./session-cookie.ts";
 import { endSession, findSessionUser, startSession } from "./sessions.ts";
 import { createChallenge } from "./two-factor/login-challenge.ts";
 import { completeTwoFactorLogin } from "./two-factor/second-step.ts";
@@ -25,6 +28,8 @@ declare module "next-auth" {
 declare module "next-auth/jwt" {
   interface JWT {
     sid?: string;
+    /** "Remember me" at login: without it the cookie must end with the browser (lib/auth/browser-session-cookie.ts). */
+    remember?: boolean;
   }
 }
 
@@ -54,10 +59,6 @@ export class LoginStepExpired extends CredentialsSignin {
 }
 
 const text = (value: unknown) => (typeof value === "string" ? value : "");
-
-export function sessionCookieName(): string {
-  return servedOverHttps() ? "__Secure-staffroom.session" : "staffroom.session";
-}
 
 export const authConfig = {
   session: { strategy: "jwt", maxAge: rememberMeDays() * 24 * 3600 },
@@ -103,8 +104,9 @@ export const authConfig = {
   callbacks: {
     async jwt({ token, user, trigger }) {
       if (trigger === "signIn" && user?.id) {
-        const session = await startSession(db, user.id, user.remember === true, { userAgent: user.userAgent, ip: user.ip });
-        return { sub: user.id, sid: session.sessionToken };
+        const remember = user.remember === true;
+        const session = await startSession(db, user.id, remember, { userAgent: user.userAgent, ip: user.ip });
+        return { sub: user.id, sid: session.sessionToken, remember };
       }
       // Auth.js treats null as "logged out" and clears the cookie where it can.
       if (!token.sid || !(await findSessionUser(db, token.sid))) return null;
@@ -130,4 +132,12 @@ export const authConfig = {
   },
 } satisfies NextAuthConfig;
 
-export const { handlers, signIn, signOut } = NextAuth(authConfig);
+const nextAuth = NextAuth(authConfig);
+export const { signIn, signOut } = nextAuth;
+
+// Auth.js' own routes set the session cookie again whenever they read a session; a cookie
+// that was to end with the browser keeps no expiry.
+export const handlers = {
+  GET: async (request: NextRequest) => keepBrowserSessionCookie(await nextAuth.handlers.GET(request)),
+  POST: async (request: NextRequest) => keepBrowserSessionCookie(await nextAuth.handlers.POST(request)),
+};

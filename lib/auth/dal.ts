@@ -9,7 +9,7 @@ import { cache } from "react";
 import { decode } from "next-auth/jwt";
 import { authSecret } from "../config/env.ts";
 import { db } from "../db/client.ts";
-import { sessionCookieName } from "./auth.ts";
+import { sessionCookieName } from "./session-cookie.ts";
 import { safeCallbackPath } from "./callback-url.ts";
 import type { CurrentUser } from "../identity/current-user.ts";
 import { findSession, touchSession } from "./sessions.ts";

@@ -3,7 +3,7 @@
 import "server-only";
 import { cookies } from "next/headers";
 import { servedOverHttps } from "../config/env.ts";
-import { sessionCookieName } from "./auth.ts";
+import { sessionCookieName } from "./session-cookie.ts";
 import { sessionTokenFromCookie } from "./dal.ts";
 import { CHALLENGE_COOKIES, CHALLENGE_MINUTES, type ChallengePurpose } from "./two-factor/login-challenge.ts";
 

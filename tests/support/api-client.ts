@@ -1,4 +1,6 @@
 // A few calls to a running server, as a script author would make them.
+import { SESSION_COOKIE_BASE } from "../../lib/auth/session-cookie.ts";
+
 export async function issueToken(baseUrl: string, email: string, password: string): Promise<string> {
   const response = await fetch(`${baseUrl}/api/v1/tokens`, {
     method: "POST",
@@ -36,9 +38,9 @@ export async function loginCookie(baseUrl: string, email: string, password: stri
   return cookie;
 }
 
-/** The `staffroom.session=…` pair a login answer sets, ready for a Cookie header. */
+/** The session cookie's `name=value` pair a login answer sets, ready for a Cookie header. */
 export function sessionCookieFrom(headers: Headers): string | null {
-  const cookie = headers.getSetCookie().find((value) => value.startsWith("staffroom.session="));
+  const cookie = headers.getSetCookie().find((value) => value.startsWith(`${SESSION_COOKIE_BASE}=`));
   return cookie ? cookie.split(";")[0]! : null;
 }
 
