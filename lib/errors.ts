@@ -24,3 +24,13 @@ export class RuleViolationError extends DomainError {}
 
 /** Input that does not parse; `fields` holds the messages per field. */
 export class ValidationError extends DomainError {}
+
+/** Too many attempts from here for now (a throttle, lib/auth/throttle.ts): the API's 429 with Retry-After. */
+export class TooManyRequestsError extends DomainError {
+  constructor(
+    message: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super(message);
+  }
+}

@@ -6,6 +6,7 @@ import {
   ForbiddenError,
   NotFoundError,
   RuleViolationError,
+  TooManyRequestsError,
   ValidationError,
 } from "../errors.ts";
 import { isDatabaseUnavailable } from "../db/errors.ts";
@@ -48,6 +49,9 @@ function fromDomainError(error: DomainError): ApiError {
   if (error instanceof ForbiddenError) return new ApiError(403, "forbidden", error.message);
   if (error instanceof ConflictError) return new ApiError(409, "conflict", error.message, error.fields);
   if (error instanceof ValidationError) return new ApiError(422, "validation_failed", error.message, error.fields);
+  if (error instanceof TooManyRequestsError) {
+    return new ApiError(429, "too_many_attempts", error.message, undefined, { "Retry-After": String(Math.max(1, Math.ceil(error.retryAfterSeconds))) });
+  }
   if (error instanceof RuleViolationError) return new ApiError(422, "rule_violation", error.message, error.fields);
   return new ApiError(400, "bad_request", error.message, error.fields);
 }

@@ -73,3 +73,25 @@ describe("signUp", () => {
     expect(await db.auditEvent.count({ where: { action: "staff.created" } })).toBe(0);
   });
 });
+
+describe("signUp's throttle", () => {
+  it("counts every sign-up from an address, taken emails too, and refuses the one past the limit with a wait", async () => {
+    const { ADDRESS_SLOWDOWN_FROM } = await import("../auth/throttle.ts");
+    const { TooManyRequestsError } = await import("../errors.ts");
+    await signUp(db, person({ email: "first@school.org", username: "first1" }), { ip: "192.0.2.7" });
+    for (let index = 1; index < ADDRESS_SLOWDOWN_FROM; index += 1) {
+      // A taken email (a 409) costs an attempt like a new one does.
+      const email = index < 4 ? "FIRST@school.org" : `new${index}@school.org`;
+      await signUp(db, person({ email, username: `user${index}x` }), { ip: "192.0.2.7" }).catch((error: unknown) => {
+        if (!(error instanceof ConflictError)) throw error;
+      });
+    }
+    const refused = await signUp(db, person({ email: "late@school.org", username: "late1" }), { ip: "192.0.2.7" }).catch((error: unknown) => error);
+    expect(refused).toBeInstanceOf(TooManyRequestsError);
+    expect((refused as InstanceType<typeof TooManyRequestsError>).retryAfterSeconds).toBeGreaterThan(0);
+    expect((refused as Error).message).toMatch(/^Too many sign-ups from your network\. Try again in \d+ seconds?\.$/);
+    expect(await db.user.findUnique({ where: { email: "late@school.org" } })).toBeNull();
+    // Another address is not held back.
+    await expect(signUp(db, person({ email: "late@school.org", username: "late1" }), { ip: "192.0.2.8" })).resolves.toMatchObject({ email: "late@school.org" });
+  });
+});
