@@ -1,10 +1,11 @@
 // The session cookie's name, in one place: the middleware, Auth.js, the data-access layer
-// and the tests all read it from here. Over HTTPS it carries the `__Secure-` prefix, so that
-// a browser only accepts it with Secure (docs/decisions/001-sessions.md).
+// and the tests all read it from here. Over HTTPS it carries the `__Host-` prefix, so that a
+// browser only accepts it with Secure, Path=/ and no Domain: no sibling subdomain can plant
+// or shadow it (docs/decisions/001-sessions.md).
 import { servedOverHttps } from "../config/env.ts";
 
 export const SESSION_COOKIE_BASE = "staffroom.session";
-export const SECURE_SESSION_COOKIE = `__Secure-${SESSION_COOKIE_BASE}`;
+export const SECURE_SESSION_COOKIE = `__Host-${SESSION_COOKIE_BASE}`;
 
 /** Every name the cookie may have, whichever way the app is served. */
 export const SESSION_COOKIE_NAMES = [SESSION_COOKIE_BASE, SECURE_SESSION_COOKIE] as const;
