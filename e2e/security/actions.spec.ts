@@ -6,7 +6,7 @@
 import type { Locator, Page } from "@playwright/test";
 import { generate, generateSync } from "otplib";
 import { PASSWORD_SCOPE, recordFailure } from "../../lib/auth/throttle";
-import { openSecret } from "../../lib/auth/two-factor/secret-box";
+import { openTotpSecret } from "../../lib/auth/two-factor/totp";
 import { enableTwoFactor, startTwoFactorSetup } from "../../lib/auth/two-factor/two-factor-service";
 import { createDb, type Db } from "../../lib/db/client";
 import { issueLinkToken } from "../../lib/accounts/account-links";
@@ -55,7 +55,7 @@ const sessionsOf = (db: Db, userId: string) => db.session.count({ where: { userI
 /** The secret of the authenticator app set up (not yet turned on) for someone. */
 async function setUpAuthenticator(db: Db, person: Person): Promise<string> {
   await startTwoFactorSetup(db, asCurrentUser(person));
-  return openSecret((await db.twoFactor.findUniqueOrThrow({ where: { userId: person.id } })).secret, person.id);
+  return openTotpSecret((await db.twoFactor.findUniqueOrThrow({ where: { userId: person.id } })).secret, person.id);
 }
 
 /** Two-factor on, with the previous time step's code, so that the current step's code is free. */

@@ -5,7 +5,7 @@
 // alone, and it works once, for its own person.
 import { SETS_SESSION_COOKIE } from "../../lib/auth/session-cookie";
 import { generate } from "otplib";
-import { openSecret } from "../../lib/auth/two-factor/secret-box";
+import { openTotpSecret } from "../../lib/auth/two-factor/totp";
 import { enableTwoFactor, startTwoFactorSetup } from "../../lib/auth/two-factor/two-factor-service";
 import type { Db } from "../../lib/db/client";
 import type { Person } from "../support/fixtures";
@@ -16,7 +16,7 @@ const PENDING_COOKIE = "staffroom.login-step";
 
 async function withTwoFactor(db: Db, person: Person): Promise<string> {
   await startTwoFactorSetup(db, asCurrentUser(person));
-  const secret = openSecret((await db.twoFactor.findUniqueOrThrow({ where: { userId: person.id } })).secret, person.id);
+  const secret = openTotpSecret((await db.twoFactor.findUniqueOrThrow({ where: { userId: person.id } })).secret, person.id);
   const enabled = await enableTwoFactor(db, asCurrentUser(person), await generate({ secret, epoch: Math.floor(Date.now() / 1000) - 30 }), "10.253.0.1");
   expect(enabled.ok).toBe(true);
   return secret;

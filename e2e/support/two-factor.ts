@@ -3,7 +3,7 @@
 // app's own service), and the two-step login.
 import type { Page } from "@playwright/test";
 import { generate } from "otplib";
-import { openSecret } from "../../lib/auth/two-factor/secret-box";
+import { openTotpSecret } from "../../lib/auth/two-factor/totp";
 import { enableTwoFactor, startTwoFactorSetup } from "../../lib/auth/two-factor/two-factor-service";
 import { expect, test as base } from "./admin";
 import type { Person } from "./fixtures";
@@ -51,7 +51,7 @@ export const test = base.extend<TwoFactorFixtures>({
       const person = await createPerson(options);
       await startTwoFactorSetup(db, person);
       const row = await db.twoFactor.findUniqueOrThrow({ where: { userId: person.id } });
-      const secret = openSecret(row.secret, person.id);
+      const secret = openTotpSecret(row.secret, person.id);
       const previousStep = Math.floor(Date.now() / 30_000) - 1;
       const enabled = await enableTwoFactor(db, person, await generate({ secret, epoch: previousStep * 30 }), "10.250.0.1");
       if (!enabled.ok) throw new Error(`could not turn two-factor on: ${enabled.reason}`);

@@ -5,14 +5,14 @@
 import "server-only";
 import { cookies } from "next/headers";
 import { servedOverHttps } from "../../config/env.ts";
-import { open, seal } from "./secret-box.ts";
+import { openBound, sealBound } from "../secret-box.ts";
 
 const COOKIE = "staffroom.recovery-codes";
 const PURPOSE = "staffroom recovery codes to show v1";
 const PATH = "/account/security";
 
 export async function showRecoveryCodesOnce(userId: string, codes: string[]): Promise<void> {
-  (await cookies()).set(COOKIE, seal(PURPOSE, JSON.stringify(codes), userId), {
+  (await cookies()).set(COOKIE, sealBound(PURPOSE, JSON.stringify(codes), userId), {
     httpOnly: true,
     sameSite: "strict",
     secure: servedOverHttps(),
@@ -26,7 +26,7 @@ export async function recoveryCodesToShow(userId: string): Promise<string[] | nu
   const value = (await cookies()).get(COOKIE)?.value;
   if (!value) return null;
   try {
-    const codes: unknown = JSON.parse(open(PURPOSE, value, userId));
+    const codes: unknown = JSON.parse(openBound(PURPOSE, value, userId));
     return Array.isArray(codes) && codes.every((code) => typeof code === "string") ? codes : null;
   } catch {
     return null;

@@ -2,6 +2,7 @@
 // either side accepted (clocks drift), and each step usable once per person: the caller
 // stores the step a code was accepted for and passes it back as `afterStep`.
 import { generateSecret, generateURI, verify } from "otplib";
+import { openBound, sealBound } from "../secret-box.ts";
 
 export const TOTP_PERIOD_SECONDS = 30;
 export const TOTP_DIGITS = 6;
@@ -42,4 +43,17 @@ export async function verifyTotp(secret: string, code: string, afterStep: number
     afterTimeStep: afterStep,
   });
   return result.valid && "timeStep" in result ? result.timeStep : null;
+}
+
+// A TOTP secret at rest (lib/auth/secret-box.ts): bound to the person's id, so that a sealed
+// secret copied onto another person's row does not open.
+const TOTP_PURPOSE = "staffroom totp secret v1";
+
+export function sealTotpSecret(plain: string, userId: string, authSecret?: string): string {
+  return sealBound(TOTP_PURPOSE, plain, userId, authSecret);
+}
+
+/** Throws when the value was tampered with, belongs to someone else, or AUTH_SECRET changed. */
+export function openTotpSecret(sealed: string, userId: string, authSecret?: string): string {
+  return openBound(TOTP_PURPOSE, sealed, userId, authSecret);
 }

@@ -4,7 +4,7 @@ import type { Db } from "../../db/client.ts";
 import { asCaller, newAdmin, newStaff } from "../../testing/people.ts";
 import { setUpTestDb } from "../../testing/set-up-test-db.ts";
 import { startSession } from "../sessions.ts";
-import { openSecret } from "./secret-box.ts";
+import { openTotpSecret } from "./totp.ts";
 import { disableTwoFactor, enableTwoFactor, getTwoFactorStatus, hasTwoFactor, replaceRecoveryCodes, resetTwoFactor, startTwoFactorSetup, consumeSecondFactor } from "./two-factor-service.ts";
 
 let db: Db;
@@ -20,7 +20,7 @@ const IP = "192.0.2.10";
 
 async function secretOf(userId: string): Promise<string> {
   const row = await db.twoFactor.findUniqueOrThrow({ where: { userId } });
-  return openSecret(row.secret, userId);
+  return openTotpSecret(row.secret, userId);
 }
 
 async function personWithTwoFactor() {

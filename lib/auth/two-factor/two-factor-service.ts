@@ -11,8 +11,7 @@ import type { CurrentUser } from "../../identity/current-user.ts";
 import { endSessionsOf } from "../sessions.ts";
 import { claimAttempt } from "../throttle.ts";
 import { hashRecoveryCode, looksLikeRecoveryCode, newRecoveryCodes } from "./recovery-codes.ts";
-import { openSecret, sealSecret } from "./secret-box.ts";
-import { groupedSecret, newTotpSecret, totpUri, verifyTotp } from "./totp.ts";
+import { groupedSecret, newTotpSecret, openTotpSecret, sealTotpSecret, totpUri, verifyTotp } from "./totp.ts";
 
 export type TwoFactorStatus =
   | { state: "off" }
@@ -39,14 +38,14 @@ export async function getTwoFactorStatus(db: Db, user: Person): Promise<TwoFacto
     const recoveryCodesLeft = await db.recoveryCode.count({ where: { userId: user.id } });
     return { state: "on", recoveryCodesLeft, enabledAt: row.enabledAt };
   }
-  const secret = openSecret(row.secret, user.id);
+  const secret = openTotpSecret(row.secret, user.id);
   return { state: "setting-up", setupKey: groupedSecret(secret), uri: totpUri(secret, user.email) };
 }
 
 /** A new secret to scan; replaces an unfinished one. Refused while two-factor is on. */
 export async function startTwoFactorSetup(db: Db, user: Person): Promise<void> {
   if (await hasTwoFactor(db, user.id)) return;
-  const secret = sealSecret(newTotpSecret(), user.id);
+  const secret = sealTotpSecret(newTotpSecret(), user.id);
   await db.twoFactor.upsert({
     where: { userId: user.id },
     create: { userId: user.id, secret },
@@ -72,7 +71,7 @@ export async function enableTwoFactor(db: Db, user: Person, code: string, ip: st
   const result = await throttled(db, user.id, ip, async (): Promise<CodeCheck> => {
     const row = await db.twoFactor.findUnique({ where: { userId: user.id } });
     if (!row || row.enabledAt) return { ok: false, reason: "invalid" };
-    const step = await verifyTotp(openSecret(row.secret, user.id), code.trim(), 0);
+    const step = await verifyTotp(openTotpSecret(row.secret, user.id), code.trim(), 0);
     if (step === null) return { ok: false, reason: "invalid" };
     codes = newRecoveryCodes();
     await inTransaction(db, async (tx) => {
@@ -119,7 +118,7 @@ export async function consumeSecondFactor(db: Db, userId: string, code: string, 
     if (!row?.enabledAt) return { ok: false, reason: "invalid" };
     const typed = code.trim();
     if (/^\d{6}$/.test(typed.replace(/\s/g, ""))) {
-      const step = await verifyTotp(openSecret(row.secret, userId), typed.replace(/\s/g, ""), row.lastUsedStep, now);
+      const step = await verifyTotp(openTotpSecret(row.secret, userId), typed.replace(/\s/g, ""), row.lastUsedStep, now);
       if (step === null) return { ok: false, reason: "invalid" };
       const { count } = await db.twoFactor.updateMany({ where: { userId, lastUsedStep: { lt: step } }, data: { lastUsedStep: step } });
       return count === 1 ? { ok: true, kind: "totp" } : { ok: false, reason: "invalid" };
