@@ -6,7 +6,7 @@ import { useActionForm, type FormAction } from "@/components/forms/use-action-fo
 import { tokenFormSchema } from "@/lib/validation/tokens";
 
 export function CreateTokenForm({ action }: { action: FormAction }) {
-  const { form, state, pending, values, errorFor, formProps } = useActionForm<{ name: string }>(tokenFormSchema, action, { name: "" });
+  const { state, pending, textFieldProps, formProps } = useActionForm<{ name: string }>(tokenFormSchema, action, { name: "" });
   return (
     <form {...formProps} className="stack">
       <FormMessage state={state} />
@@ -21,11 +21,8 @@ export function CreateTokenForm({ action }: { action: FormAction }) {
       ) : null}
       <TextField
         label="Name"
-        name="name"
         hint="What will use it, e.g. “timetable import script”."
-        defaultValue={String(values.name ?? "")}
-        registration={form.register("name")}
-        error={errorFor("name")}
+        {...textFieldProps("name")}
       />
       <SubmitButton pending={pending} className="button">
         Create token

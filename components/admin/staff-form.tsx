@@ -41,7 +41,7 @@ const asList = (value: string | string[] | undefined) => (value === undefined ? 
  */
 export function StaffForm({ mode, action, initial, roles, subjectGroups, cancelHref }: Props) {
   const schema = useMemo(() => staffFormSchema(mode), [mode]);
-  const { form, state, pending, errorFor, fieldProps, textFieldProps, formProps } = useActionForm<StaffFormInput>(schema, action, {
+  const { state, pending, fieldProps, textFieldProps, formProps } = useActionForm<StaffFormInput>(schema, action, {
     ...initial,
     password: "",
     confirmPassword: "",
@@ -83,8 +83,7 @@ export function StaffForm({ mode, action, initial, roles, subjectGroups, cancelH
             ? `Leave blank to send them an invitation by email to choose their own. A password you set (${NEW_PASSWORD_HINT.replace(/\.$/, "")}) is temporary: they change it at their first login.`
             : `Leave blank to keep the current password. A new one (${PASSWORD_MIN} to ${PASSWORD_MAX} characters) is temporary and logs them out everywhere.`
         }
-        register={(name) => form.register(name as keyof StaffFormInput)}
-        errorFor={errorFor}
+        field={fieldProps}
       />
       <div className="actions">
         <SubmitButton pending={pending}>Save</SubmitButton>

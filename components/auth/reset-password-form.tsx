@@ -1,7 +1,7 @@
 "use client";
 import Link from "next/link";
 import { FormMessage } from "@/components/forms/form-message";
-import { NewPasswordFields } from "@/components/forms/new-password-fields";
+import { CHANGED_PASSWORD, NewPasswordFields } from "@/components/forms/new-password-fields";
 import { SubmitButton } from "@/components/forms/submit-button";
 import { useActionForm, type FormAction } from "@/components/forms/use-action-form";
 import { resetPasswordSchema, type ResetPasswordInput } from "@/lib/validation/auth";
@@ -10,7 +10,7 @@ const schema = resetPasswordSchema();
 const LINK_UNUSABLE = "This link has expired or has already been used.";
 
 export function ResetPasswordForm({ action, token }: { action: FormAction; token: string }) {
-  const { form, state, pending, errorFor, formProps } = useActionForm<ResetPasswordInput>(schema, action, { token, newPassword: "", confirmPassword: "" });
+  const { state, pending, fieldProps, formProps } = useActionForm<ResetPasswordInput>(schema, action, { token, newPassword: "", confirmPassword: "" });
   return (
     <form {...formProps} className="stack" aria-describedby="form-message">
       <FormMessage state={state} />
@@ -20,12 +20,7 @@ export function ResetPasswordForm({ action, token }: { action: FormAction; token
         </p>
       ) : null}
       <input type="hidden" name="token" value={token} />
-      <NewPasswordFields
-        password={{ name: "newPassword", label: "New password" }}
-        confirm={{ name: "confirmPassword", label: "Confirm new password" }}
-        register={(name) => form.register(name as keyof ResetPasswordInput)}
-        errorFor={errorFor}
-      />
+      <NewPasswordFields {...CHANGED_PASSWORD} field={fieldProps} />
       <SubmitButton pending={pending}>Set password</SubmitButton>
     </form>
   );

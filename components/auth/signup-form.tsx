@@ -7,7 +7,7 @@ import { useActionForm, type FormAction } from "@/components/forms/use-action-fo
 import { signupSchema, type SignupInput } from "@/lib/validation/auth";
 
 export function SignupForm({ action }: { action: FormAction }) {
-  const { form, state, pending, values, errorFor, formProps } = useActionForm<SignupInput>(signupSchema, action, {
+  const { state, pending, fieldProps, textFieldProps, formProps } = useActionForm<SignupInput>(signupSchema, action, {
     email: "",
     firstName: "",
     lastName: "",
@@ -15,20 +15,14 @@ export function SignupForm({ action }: { action: FormAction }) {
     password: "",
     confirmPassword: "",
   });
-  const text = (name: "email" | "firstName" | "lastName" | "username") => ({
-    name,
-    defaultValue: String(values[name] ?? ""),
-    registration: form.register(name),
-    error: errorFor(name),
-  });
   return (
     <form {...formProps} className="stack">
       <FormMessage state={state} />
-      <TextField label="Email" type="email" autoComplete="email" required {...text("email")} />
-      <TextField label="First name" autoComplete="given-name" required {...text("firstName")} />
-      <TextField label="Last name" autoComplete="family-name" required {...text("lastName")} />
-      <TextField label="Username" autoComplete="username" required hint="3 to 32 letters and digits." {...text("username")} />
-      <NewPasswordFields register={(name) => form.register(name as keyof SignupInput)} errorFor={errorFor} />
+      <TextField label="Email" type="email" autoComplete="email" required {...textFieldProps("email")} />
+      <TextField label="First name" autoComplete="given-name" required {...textFieldProps("firstName")} />
+      <TextField label="Last name" autoComplete="family-name" required {...textFieldProps("lastName")} />
+      <TextField label="Username" autoComplete="username" required hint="3 to 32 letters and digits." {...textFieldProps("username")} />
+      <NewPasswordFields field={fieldProps} />
       <SubmitButton pending={pending}>Sign up</SubmitButton>
     </form>
   );

@@ -1,5 +1,4 @@
 "use client";
-import { useEffect } from "react";
 import { FormMessage } from "@/components/forms/form-message";
 import { SubmitButton } from "@/components/forms/submit-button";
 import { TextField } from "@/components/forms/text-field";
@@ -11,15 +10,12 @@ import { confirmWithCodeSchema, type ConfirmWithCodeInput } from "@/lib/validati
  * "Confirm it's you" for someone with two-factor (`next`: where that goes back to).
  */
 export function TwoFactorCodeForm({ action, submitLabel, hint, next }: { action: FormAction; submitLabel: string; hint: string; next?: string }) {
-  const { form, state, pending, errorFor, formProps } = useActionForm<ConfirmWithCodeInput>(confirmWithCodeSchema, action, { code: "", next });
-  // A refused code is cleared, as it is without JavaScript, ready for the next one.
-  const { setValue, setFocus } = form;
-  useEffect(() => {
-    if (state.status === "error") {
-      setValue("code", "");
-      setFocus("code");
-    }
-  }, [state, setValue, setFocus]);
+  const { state, pending, fieldProps, formProps } = useActionForm<ConfirmWithCodeInput>(
+    confirmWithCodeSchema,
+    action,
+    { code: "", next },
+    { clearOnError: ["code"], focusCleared: true },
+  );
 
   return (
     <form {...formProps} className="stack" aria-describedby="form-message">
@@ -27,14 +23,12 @@ export function TwoFactorCodeForm({ action, submitLabel, hint, next }: { action:
       {next !== undefined ? <input type="hidden" name="next" value={next} /> : null}
       <TextField
         label="Code"
-        name="code"
         autoComplete="one-time-code"
         autoCapitalize="none"
         spellCheck={false}
         required
         hint={hint}
-        registration={form.register("code")}
-        error={errorFor("code")}
+        {...fieldProps("code")}
       />
       <SubmitButton pending={pending}>{submitLabel}</SubmitButton>
     </form>

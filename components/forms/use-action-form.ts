@@ -4,17 +4,30 @@
 // same schema. Without JavaScript the <form> posts straight to the action, and the page
 // comes back with the server's messages and what was typed.
 import { zodResolver } from "@hookform/resolvers/zod";
-import { startTransition, useActionState, useRef, type FormEvent } from "react";
+import { startTransition, useActionState, useEffect, useRef, type FormEvent } from "react";
 import { useForm, type FieldValues, type Path, type Resolver } from "react-hook-form";
 import type { z } from "zod";
 import { IDLE, type FormState } from "@/lib/forms/form-state";
 
 export type FormAction = (previous: FormState, formData: FormData) => Promise<FormState>;
 
+type Options<Values extends FieldValues> = {
+  /**
+   * Fields emptied after the server refuses the form (a password, a code), as they come
+   * back empty without JavaScript.
+   */
+  clearOnError?: Path<Values>[];
+  /** The first of them then gets the focus, ready for another try. */
+  focusCleared?: boolean;
+  /** Everything is emptied after the server accepts the form (a password change). */
+  resetOnSuccess?: boolean;
+};
+
 export function useActionForm<Values extends FieldValues>(
   schema: z.ZodType<unknown, Values>,
   action: FormAction,
   defaultValues: Partial<Values>,
+  { clearOnError = [], focusCleared = false, resetOnSuccess = false }: Options<Values> = {},
 ) {
   const [state, formAction, pending] = useActionState(action, IDLE);
   const formRef = useRef<HTMLFormElement>(null);
@@ -24,6 +37,16 @@ export function useActionForm<Values extends FieldValues>(
     defaultValues: values as never,
     mode: "onTouched",
   });
+
+  const clearedFields = clearOnError.join("\n");
+  const { setValue, setFocus, reset } = form;
+  useEffect(() => {
+    if (state.status === "success" && resetOnSuccess) reset();
+    if (state.status !== "error" || clearedFields === "") return;
+    const names = clearedFields.split("\n") as Path<Values>[];
+    for (const name of names) setValue(name, "" as never);
+    if (focusCleared) setFocus(names[0]!);
+  }, [state, clearedFields, focusCleared, resetOnSuccess, setValue, setFocus, reset]);
 
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
