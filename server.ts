@@ -12,6 +12,7 @@ import { prepareIncomingHeaders, REFUSAL_HEADERS, responseHeaders } from "./lib/
 import { refuseMethod } from "./lib/http/methods.ts";
 import { logRefusal } from "./lib/http/refusal-log.ts";
 import { ROUTER_STATE_HEADER, routerStateProblem } from "./lib/http/router-state.ts";
+import { ACTION_HEADER, ACTION_NOT_FOUND_HEADER, actionIdProblem, loadActionIds } from "./lib/http/server-action-ids.ts";
 import { prepareEnvironment } from "./lib/startup/prepare-environment.ts";
 
 const dev = process.argv.includes("--dev");
@@ -57,6 +58,8 @@ async function main() {
   const handle = app.getRequestHandler();
   await app.prepare();
 
+  // The build's actions; in development they change as files do, and Next.js' own check is enough.
+  const actionIds = dev ? null : loadActionIds();
   const trustedProxies = trustedProxyCount();
   const everyResponse = Object.entries(responseHeaders({ https: servedOverHttps() }));
   const server = createServer((request, response) => {
@@ -68,6 +71,13 @@ async function main() {
       logRefusal(request.method ?? "", path, 400, routerState);
       response.writeHead(400, { ...REFUSAL_HEADERS, "Content-Type": "text/plain; charset=utf-8" });
       response.end("The request could not be read.\n");
+      return;
+    }
+    const action = actionIds && actionIdProblem(request.headers[ACTION_HEADER], actionIds);
+    if (action) {
+      logRefusal(request.method ?? "", path, action.status, action.reason);
+      response.writeHead(action.status, { ...REFUSAL_HEADERS, [ACTION_NOT_FOUND_HEADER]: "1", "Content-Type": "text/plain; charset=utf-8" });
+      response.end(action.body);
       return;
     }
     const refusal = refuseMethod(request.method ?? "GET", path);

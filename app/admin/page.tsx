@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
-import { ActionForm } from "@/components/admin/action-form";
 import { firstParam, formatDateTime } from "@/components/admin/format";
+import { HeldList } from "@/components/admin/held-list";
 import { ADMIN_NOTICES } from "@/components/admin/notices";
 import { SignInChart, SignInTable } from "@/components/admin/sign-in-chart";
 import { Notice } from "@/components/layout/notice";
@@ -11,6 +11,8 @@ import { unlockAccountAction, unlockAddressAction } from "./actions";
 import "@/components/admin/admin.css";
 
 export const metadata: Metadata = { title: "Security overview" };
+
+const plural = (count: number, one: string, many: string) => `${count} ${count === 1 ? one : many}`;
 
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
@@ -42,56 +44,37 @@ export default async function SecurityOverviewPage({ searchParams }: Props) {
         </div>
       </dl>
 
-      <section aria-labelledby="held-accounts" className="admin-section">
-        <h2 id="held-accounts">Locked or slowed accounts</h2>
-        {overview.throttledAccounts.length === 0 ? (
-          <p>No account is locked or slowed.</p>
-        ) : (
-          <ul className="held-list">
-            {overview.throttledAccounts.map((entry) => (
-              <li key={entry.account}>
-                <p>
-                  <strong>{entry.account}</strong>:{" "}
-                  {[
-                    entry.lockedAddresses > 0 ? `locked from ${entry.lockedAddresses} address${entry.lockedAddresses === 1 ? "" : "es"}` : null,
-                    entry.slowed ? "slowed" : null,
-                    `${entry.failures} failed attempts in 15 minutes`,
-                    `last ${formatDateTime(entry.lastFailureAt.toISOString())}`,
-                  ]
-                    .filter(Boolean)
-                    .join("; ")}
-                </p>
-                <ActionForm id={`unlock-account-${entry.account}`} action={unlockAccountAction.bind(null, entry.account)} submitLabel={`Unlock ${entry.account}`} />
-              </li>
-            ))}
-          </ul>
-        )}
-      </section>
-
-      <section aria-labelledby="held-addresses" className="admin-section">
-        <h2 id="held-addresses">Locked or slowed addresses</h2>
-        {overview.throttledAddresses.length === 0 ? (
-          <p>No address is locked or slowed.</p>
-        ) : (
-          <ul className="held-list">
-            {overview.throttledAddresses.map((entry) => (
-              <li key={entry.address}>
-                <p>
-                  <strong>{entry.address}</strong>:{" "}
-                  {[
-                    entry.slowed ? "slowed (one attempt per 10 seconds)" : null,
-                    entry.lockedAccounts > 0 ? `locked for ${entry.lockedAccounts} account${entry.lockedAccounts === 1 ? "" : "s"}` : null,
-                    `${entry.failures} failed attempts in 15 minutes`,
-                  ]
-                    .filter(Boolean)
-                    .join("; ")}
-                </p>
-                <ActionForm id={`unlock-address-${entry.address}`} action={unlockAddressAction.bind(null, entry.address)} submitLabel={`Unlock ${entry.address}`} />
-              </li>
-            ))}
-          </ul>
-        )}
-      </section>
+      <HeldList
+        id="held-accounts"
+        heading="Locked or slowed accounts"
+        emptyText="No account is locked or slowed."
+        kind="account"
+        entries={overview.throttledAccounts.map((entry) => ({
+          name: entry.account,
+          facts: [
+            entry.lockedAddresses > 0 ? `locked from ${plural(entry.lockedAddresses, "address", "addresses")}` : null,
+            entry.slowed ? "slowed" : null,
+            `${entry.failures} failed attempts in 15 minutes`,
+            `last ${formatDateTime(entry.lastFailureAt.toISOString())}`,
+          ],
+          unlock: unlockAccountAction.bind(null, entry.account),
+        }))}
+      />
+      <HeldList
+        id="held-addresses"
+        heading="Locked or slowed addresses"
+        emptyText="No address is locked or slowed."
+        kind="address"
+        entries={overview.throttledAddresses.map((entry) => ({
+          name: entry.address,
+          facts: [
+            entry.slowed ? "slowed (one attempt per 10 seconds)" : null,
+            entry.lockedAccounts > 0 ? `locked for ${plural(entry.lockedAccounts, "account", "accounts")}` : null,
+            `${entry.failures} failed attempts in 15 minutes`,
+          ],
+          unlock: unlockAddressAction.bind(null, entry.address),
+        }))}
+      />
 
       <section aria-labelledby="sign-ins" className="admin-section">
         <h2 id="sign-ins">Sign-ins, last 30 days</h2>

@@ -10,7 +10,8 @@ import { rememberMeDays, servedOverHttps } from "../config/env.ts";
 import { db } from "../db/client.ts";
 import { clientIpFrom } from "../http/client-ip.ts";
 import { loginSchema } from "../validation/auth.ts";
-import { safeCallbackPath } from "./callback-url.ts";
+import { logAuthError } from "./auth-log.ts";
+import { pathOnThisSite, safeCallbackPath } from "./callback-url.ts";
 import { keepBrowserSessionCookie } from "./browser-session-cookie.ts";
 import { authenticate } from "./credentials.ts";
 import { sessionCookieName } from "./session-cookie.ts";
@@ -102,6 +103,10 @@ export const authConfig = {
     }),
   ],
   callbacks: {
+    // Auth.js' own default parses the address first and fails (a 500) on one that is no URL.
+    redirect({ url, baseUrl }) {
+      return new URL(pathOnThisSite(url) ?? "/", baseUrl).toString();
+    },
     async jwt({ token, user, trigger }) {
       if (trigger === "signIn" && user?.id) {
         const remember = user.remember === true;
@@ -123,13 +128,7 @@ export const authConfig = {
       if (sid) await endSession(db, sid);
     },
   },
-  logger: {
-    error(error) {
-      // A wrong password is not a server error; the audit log records it instead.
-      if (error instanceof CredentialsSignin || (error as { type?: string }).type === "CredentialsSignin") return;
-      console.error("[auth]", error);
-    },
-  },
+  logger: { error: logAuthError },
 } satisfies NextAuthConfig;
 
 const nextAuth = NextAuth(authConfig);

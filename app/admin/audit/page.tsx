@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { describeDetails } from "@/components/admin/audit-details";
 import { firstParam, formatCount, formatDateTime } from "@/components/admin/format";
+import { EmptyListPage } from "@/components/admin/list-parts";
 import { Pagination, queryString } from "@/components/admin/pagination";
 import { listAuditEvents, type AuditEventJson, type AuditFilter, type AuditPerson } from "@/lib/audit/audit-queries";
 import { requireRole } from "@/lib/auth/dal";
@@ -92,7 +93,7 @@ export default async function AuditLogPage({ searchParams }: Props) {
           </table>
         </TableRegion>
       ) : (
-        <p>{page > 1 && total > 0 ? <Link href={hrefFor(1)}>Back to the first page</Link> : "No entries."}</p>
+        <EmptyListPage pastTheEnd={page > 1 && total > 0} firstPage={hrefFor(1)} empty="No entries." />
       )}
       <Pagination page={page} pageSize={PAGE_SIZE} total={total} hrefFor={hrefFor} label="Audit log pages" />
     </main>

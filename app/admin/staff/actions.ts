@@ -4,7 +4,7 @@
 // staff service, which checks the caller and the rules again where the data changes.
 import { redirect } from "next/navigation";
 import { z } from "zod";
-import { withNotice } from "@/components/admin/notices";
+import { withNotice, type AdminNoticeCode } from "@/components/admin/notices";
 import { findSessionUser } from "@/lib/auth/sessions";
 import { resetTwoFactor } from "@/lib/auth/two-factor/two-factor-service";
 import { db } from "@/lib/db/client";
@@ -50,32 +50,34 @@ export const createStaffAction = formAction({
 /** Without SMTP_URL nothing leaves by mail: the administrator sees the link to pass on. */
 const PASS_IT_ON = "No mail server is set up (SMTP_URL), so pass this link on to them yourself:";
 
-export async function sendInvitationAction(boundId: string, previous: FormState, formData: FormData): Promise<FormState> {
+/**
+ * A button that mails someone a link (an invitation, a password reset). Without SMTP_URL
+ * the administrator is shown the link instead (`made`: the sentence saying what was made).
+ */
+function linkButton(boundId: string, send: (context: ActionContext, id: string) => Promise<{ link: string }>, made: string, notice: AdminNoticeCode) {
   const id = boundStaffId(boundId);
   return formAction({
     fields: NO_FIELDS,
     schema: noInput,
     role: "admin",
-    async run(_input, { user, ip }) {
-      const { link } = await sendInvitation(db, id, { actor: { id: user.id, email: user.email }, ip, again: true });
-      if (!smtpUrl()) return { status: "success", message: `A new invitation has been made. ${PASS_IT_ON}`, result: { link } };
-      redirect(withNotice(editHref(id), "invitation-sent"));
+    async run(_input, context) {
+      const { link } = await send(context, id);
+      if (!smtpUrl()) return { status: "success", message: `${made} ${PASS_IT_ON}`, result: { link } };
+      redirect(withNotice(editHref(id), notice));
     },
-  })(previous, formData);
+  });
+}
+
+const actorOf = ({ user }: ActionContext) => ({ id: user.id, email: user.email });
+
+export async function sendInvitationAction(boundId: string, previous: FormState, formData: FormData): Promise<FormState> {
+  const send = (context: ActionContext, id: string) => sendInvitation(db, id, { actor: actorOf(context), ip: context.ip, again: true });
+  return linkButton(boundId, send, "A new invitation has been made.", "invitation-sent")(previous, formData);
 }
 
 export async function sendPasswordResetAction(boundId: string, previous: FormState, formData: FormData): Promise<FormState> {
-  const id = boundStaffId(boundId);
-  return formAction({
-    fields: NO_FIELDS,
-    schema: noInput,
-    role: "admin",
-    async run(_input, { user, ip }) {
-      const { link } = await sendPasswordResetFor(db, id, { actor: { id: user.id, email: user.email }, ip });
-      if (!smtpUrl()) return { status: "success", message: `A password reset link has been made. ${PASS_IT_ON}`, result: { link } };
-      redirect(withNotice(editHref(id), "reset-sent"));
-    },
-  })(previous, formData);
+  const send = (context: ActionContext, id: string) => sendPasswordResetFor(db, id, { actor: actorOf(context), ip: context.ip });
+  return linkButton(boundId, send, "A password reset link has been made.", "reset-sent")(previous, formData);
 }
 
 export async function updateStaffAction(boundId: string, previous: FormState, formData: FormData): Promise<FormState> {
@@ -128,15 +130,6 @@ export async function endAllSessionsAction(boundId: string, previous: FormState,
 
 /** Removes someone's authenticator app, recovery codes and passkeys, and ends their sessions. */
 export async function resetTwoFactorAction(boundId: string, previous: FormState, formData: FormData): Promise<FormState> {
-  const id = boundStaffId(boundId);
-  return formAction({
-    fields: NO_FIELDS,
-    schema: noInput,
-    role: "admin",
-    async run(_input, context) {
-      await resetTwoFactor(db, context.user, id, { ip: context.ip });
-      if (id === context.user.id) await leaveIfLoggedOut(context);
-      redirect(withNotice(editHref(id), "two-factor-reset"));
-    },
-  })(previous, formData);
+  const change = ({ user, ip }: ActionContext, id: string) => resetTwoFactor(db, user, id, { ip });
+  return personButton(boundId, change, (id) => withNotice(editHref(id), "two-factor-reset"))(previous, formData);
 }

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { firstParam, formatCount, formatDateTime } from "@/components/admin/format";
+import { EditDeleteCell, EmptyListPage } from "@/components/admin/list-parts";
 import { ADMIN_NOTICES } from "@/components/admin/notices";
 import { Pagination, queryString } from "@/components/admin/pagination";
 import { Notice } from "@/components/layout/notice";
@@ -77,14 +78,7 @@ export default async function StaffListPage({ searchParams }: Props) {
                     <td className="nowrap">
                       {person.lastLoginAt ? <time dateTime={person.lastLoginAt}>{formatDateTime(person.lastLoginAt)}</time> : person.invited ? <span className="muted">Invited</span> : <span className="muted">never</span>}
                     </td>
-                    <td className="row-actions">
-                      <Link href={`/admin/staff/${encodeURIComponent(person.id)}/edit`}>
-                        Edit<span className="visually-hidden"> {name}</span>
-                      </Link>
-                      <Link href={`/admin/staff/${encodeURIComponent(person.id)}/delete`}>
-                        Delete<span className="visually-hidden"> {name}</span>
-                      </Link>
-                    </td>
+                    <EditDeleteCell base={`/admin/staff/${encodeURIComponent(person.id)}`} name={name} />
                   </tr>
                 );
               })}
@@ -92,7 +86,7 @@ export default async function StaffListPage({ searchParams }: Props) {
           </table>
         </TableRegion>
       ) : (
-        <p>{page > 1 && total > 0 ? <Link href={hrefFor(1)}>Back to the first page</Link> : "Nobody matches."}</p>
+        <EmptyListPage pastTheEnd={page > 1 && total > 0} firstPage={hrefFor(1)} empty="Nobody matches." />
       )}
       <Pagination page={page} pageSize={PAGE_SIZE} total={total} hrefFor={hrefFor} label="Staff pages" />
     </main>

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { firstParam, formatCount } from "@/components/admin/format";
+import { EditDeleteCell, EmptyListPage } from "@/components/admin/list-parts";
 import { ADMIN_NOTICES } from "@/components/admin/notices";
 import { Pagination, queryString } from "@/components/admin/pagination";
 import { Notice } from "@/components/layout/notice";
@@ -44,21 +45,14 @@ export default async function SubjectGroupsPage({ searchParams }: Props) {
                 <tr key={group.id}>
                   <th scope="row">{group.name}</th>
                   <td>{group.staffCount}</td>
-                  <td className="row-actions">
-                    <Link href={`/admin/subject-groups/${group.id}/edit`}>
-                      Edit<span className="visually-hidden"> {group.name}</span>
-                    </Link>
-                    <Link href={`/admin/subject-groups/${group.id}/delete`}>
-                      Delete<span className="visually-hidden"> {group.name}</span>
-                    </Link>
-                  </td>
+                  <EditDeleteCell base={`/admin/subject-groups/${group.id}`} name={group.name} />
                 </tr>
               ))}
             </tbody>
           </table>
         </TableRegion>
       ) : (
-        <p>{page > 1 ? <Link href="/admin/subject-groups">Back to the first page</Link> : "There are no subject groups yet."}</p>
+        <EmptyListPage pastTheEnd={page > 1} firstPage="/admin/subject-groups" empty="There are no subject groups yet." />
       )}
       <Pagination page={page} pageSize={PAGE_SIZE} total={total} hrefFor={(target) => `/admin/subject-groups${queryString({ page: target })}`} label="Subject group pages" />
     </main>
