@@ -11,6 +11,7 @@ import { db } from "../db/client.ts";
 import { clientIpFrom } from "../http/client-ip.ts";
 import { loginSchema } from "../validation/auth.ts";
 import { logAuthError } from "./auth-log.ts";
+import { withSafeCallbackUrl } from "./auth-request.ts";
 import { pathOnThisSite, safeCallbackPath } from "./callback-url.ts";
 import { keepBrowserSessionCookie } from "./browser-session-cookie.ts";
 import { authenticate } from "./credentials.ts";
@@ -137,6 +138,6 @@ export const { signIn, signOut } = nextAuth;
 // Auth.js' own routes set the session cookie again whenever they read a session; a cookie
 // that was to end with the browser keeps no expiry.
 export const handlers = {
-  GET: async (request: NextRequest) => keepBrowserSessionCookie(await nextAuth.handlers.GET(request)),
-  POST: async (request: NextRequest) => keepBrowserSessionCookie(await nextAuth.handlers.POST(request)),
+  GET: async (request: NextRequest) => keepBrowserSessionCookie(await nextAuth.handlers.GET(await withSafeCallbackUrl(request))),
+  POST: async (request: NextRequest) => keepBrowserSessionCookie(await nextAuth.handlers.POST(await withSafeCallbackUrl(request))),
 };
