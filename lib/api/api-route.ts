@@ -7,7 +7,7 @@ import { cookies } from "next/headers";
 import type { z } from "zod";
 import { SENDS_SESSION_COOKIE, sessionCookieName } from "../auth/session-cookie.ts";
 import type { CurrentUser } from "../identity/current-user.ts";
-import { sessionTokenFromCookie } from "../auth/dal.ts";
+import { sessionTokenFromCookie } from "../auth/cookie-session-token.ts";
 import { PASSWORD_CHANGE_REQUIRED_API } from "../auth/messages.ts";
 import { mustChangePassword } from "../auth/password-store.ts";
 import { db } from "../db/client.ts";

@@ -6,10 +6,9 @@ import "server-only";
 import { cookies, headers } from "next/headers";
 import { forbidden, redirect } from "next/navigation";
 import { cache } from "react";
-import { decode } from "next-auth/jwt";
-import { authSecret } from "../config/env.ts";
 import { db } from "../db/client.ts";
 import { sessionCookieName } from "./session-cookie.ts";
+import { sessionTokenFromCookie } from "./cookie-session-token.ts";
 import { safeCallbackPath } from "./callback-url.ts";
 import type { CurrentUser } from "../identity/current-user.ts";
 import { findSession, touchSession } from "./sessions.ts";
@@ -29,33 +28,6 @@ export type CurrentSession = {
 /** Where a person with a temporary password is sent, and the pages they may still see. */
 export const CHANGE_PASSWORD_PATH = "/account/password";
 const OPEN_WITH_TEMPORARY_PASSWORD = new Set([CHANGE_PASSWORD_PATH, "/account/confirm"]);
-
-// Decrypting the cookie (a JWE: key derivation, AES, HMAC) cost more CPU per request than
-// everything else in an API read (docs/decisions/008). What it decrypts to never changes for
-// a given cookie and secret, so recent answers are kept. The session row is still looked up
-// on every request: revocation stays immediate.
-const DECODED_LIMIT = 10_000;
-const decoded = new Map<string, { sid: string | null; expiresAt: number }>();
-
-/** The session id inside an Auth.js session cookie, or null if it does not decrypt or has expired. */
-export async function sessionTokenFromCookie(cookieValue: string): Promise<string | null> {
-  const secret = authSecret();
-  if (!secret) return null;
-  const known = decoded.get(cookieValue);
-  if (known && known.expiresAt > Date.now()) return known.sid;
-  let sid: string | null = null;
-  let expiresAt = Date.now() + 60_000;
-  try {
-    const payload = await decode({ token: cookieValue, secret, salt: sessionCookieName() });
-    sid = typeof payload?.sid === "string" ? payload.sid : null;
-    if (typeof payload?.exp === "number") expiresAt = payload.exp * 1000;
-  } catch {
-    sid = null;
-  }
-  if (decoded.size >= DECODED_LIMIT) decoded.delete(decoded.keys().next().value!);
-  decoded.set(cookieValue, { sid, expiresAt });
-  return sid;
-}
 
 /** Once per request (React's cache), however many components ask. */
 export const getCurrentSession = cache(async (): Promise<CurrentSession | null> => {

@@ -4,7 +4,7 @@ import "server-only";
 import { cookies } from "next/headers";
 import { servedOverHttps } from "../config/env.ts";
 import { sessionCookieName } from "./session-cookie.ts";
-import { sessionTokenFromCookie } from "./dal.ts";
+import { sessionTokenFromCookie } from "./cookie-session-token.ts";
 import { CHALLENGE_COOKIES, CHALLENGE_MINUTES, type ChallengePurpose } from "./two-factor/login-challenge.ts";
 
 /** Logging in again replaces the session: the old row would otherwise linger until it expires. */
