@@ -2,18 +2,13 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { SubjectGroupForm } from "@/components/admin/subject-group-form";
 import { formatCount } from "@/components/admin/format";
-import { requireRole } from "@/lib/auth/dal";
-import { db } from "@/lib/db/client";
-import { getSubjectGroup } from "@/lib/subject-groups/subject-group-service";
-import { groupIdFrom, orNotFound } from "../../../load";
+import { groupPageSubject } from "../../../load";
 import { renameSubjectGroupAction } from "../../actions";
 
 export const metadata: Metadata = { title: "Edit subject group" };
 
-export default async function EditSubjectGroupPage({ params }: { params: Promise<{ id: string }> }) {
-  const user = await requireRole("admin");
-  const id = groupIdFrom((await params).id);
-  const group = await orNotFound(getSubjectGroup(db, user, id));
+export default async function EditSubjectGroupPage(props: { params: Promise<{ id: string }> }) {
+  const group = await groupPageSubject(props);
   return (
     <main id="main" className="page">
       <h1>Edit subject group: {group.name}</h1>

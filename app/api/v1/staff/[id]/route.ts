@@ -1,31 +1,14 @@
-import { apiRoute, noContent, otherMethods } from "@/lib/api/api-route";
+import { resourceRoute } from "@/lib/api/resource-route";
 import { db } from "@/lib/db/client";
 import { deleteStaff, getStaff, updateStaff } from "@/lib/staff/staff-service";
 import { staffIdParams } from "@/lib/validation/params";
 import { staffUpdateBodySchema } from "@/lib/validation/staff";
 
-export const GET = apiRoute({
-  access: "admin",
-  params: staffIdParams,
-  handler: async ({ user, params }) => ({ user: await getStaff(db, user, params.id) }),
-});
-
-const update = apiRoute({
+export const { GET, PATCH, PUT, DELETE, POST } = resourceRoute({
   access: "admin",
   params: staffIdParams,
   body: staffUpdateBodySchema,
-  handler: async ({ user, params, body, ip }) => ({ user: await updateStaff(db, user, params.id, body, { ip }) }),
+  read: async ({ user }, { id }) => ({ user: await getStaff(db, user, id) }),
+  change: async ({ user, ip }, { id }, changes) => ({ user: await updateStaff(db, user, id, changes, { ip }) }),
+  remove: ({ user, ip }, { id }) => deleteStaff(db, user, id, { ip }),
 });
-export const PATCH = update;
-export const PUT = update;
-
-export const DELETE = apiRoute({
-  access: "admin",
-  params: staffIdParams,
-  handler: async ({ user, params, ip }) => {
-    await deleteStaff(db, user, params.id, { ip });
-    return noContent();
-  },
-});
-
-export const { POST } = otherMethods("GET", "PATCH", "PUT", "DELETE");
