@@ -1,4 +1,7 @@
 import Link from "next/link";
+import type { ReactNode } from "react";
+import { TableRegion } from "@/components/layout/table-region";
+import { Pagination } from "./pagination";
 
 /**
  * A row's Edit and Delete links (`base`: the row's address, e.g. /admin/staff/<id>). Not
@@ -18,7 +21,23 @@ export function EditDeleteCell({ base, name }: { base: string; name: string }) {
   );
 }
 
-/** What an empty page of a list says: past its last page, a way back; otherwise `empty`. */
-export function EmptyListPage({ pastTheEnd, firstPage, empty }: { pastTheEnd: boolean; firstPage: string; empty: string }) {
-  return <p>{pastTheEnd ? <Link href={firstPage}>Back to the first page</Link> : empty}</p>;
+type Paging = { page: number; pageSize: number; total: number; hrefFor: (page: number) => string };
+
+/**
+ * One page of a long list: its table (in a scrolling region named `label`) when the page
+ * has rows, else what an empty page says (past the last page, a way back; else `empty`),
+ * then the page links (named `pagesLabel`).
+ */
+export function PagedTable({ label, pagesLabel, rows, empty, paging, children }: { label: string; pagesLabel: string; rows: number; empty: string; paging: Paging; children: ReactNode }) {
+  const { page, total, hrefFor } = paging;
+  return (
+    <>
+      {rows > 0 ? (
+        <TableRegion label={label}>{children}</TableRegion>
+      ) : (
+        <p>{page > 1 && total > 0 ? <Link href={hrefFor(1)}>Back to the first page</Link> : empty}</p>
+      )}
+      <Pagination {...paging} label={pagesLabel} />
+    </>
+  );
 }

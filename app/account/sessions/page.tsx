@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { IdButtonForm } from "@/components/forms/id-button-form";
 import { formatDateTime } from "@/components/admin/format";
 import "@/components/admin/admin.css";
 import { Notice } from "@/components/layout/notice";
@@ -54,12 +55,9 @@ export default async function SessionsPage({ searchParams }: { searchParams: Pro
                     {entry.current ? (
                       <strong>This device</strong>
                     ) : (
-                      <form action={endSessionAction}>
-                        <input type="hidden" name="id" value={entry.id} />
-                        <button type="submit" className="button">
-                          Log out<span className="visually-hidden"> {label}, signed in {formatDateTime(entry.signedInAt.toISOString())}</span>
-                        </button>
-                      </form>
+                      <IdButtonForm action={endSessionAction} id={entry.id}>
+                        Log out<span className="visually-hidden"> {label}, signed in {formatDateTime(entry.signedInAt.toISOString())}</span>
+                      </IdButtonForm>
                     )}
                   </td>
                 </tr>

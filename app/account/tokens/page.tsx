@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { IdButtonForm } from "@/components/forms/id-button-form";
 import { CreateTokenForm } from "@/components/account/create-token-form";
 import { Notice } from "@/components/layout/notice";
 import { requireRecentConfirmation } from "@/lib/auth/reauth";
@@ -52,12 +53,9 @@ export default async function TokensPage({ searchParams }: { searchParams: Promi
                     <td>{when(token.lastUsedAt)}</td>
                     <td>{when(token.expiresAt)}</td>
                     <td>
-                      <form action={revokeToken}>
-                        <input type="hidden" name="id" value={token.id} />
-                        <button type="submit" className="button danger" aria-label={`Revoke ${token.name}`}>
-                          Revoke
-                        </button>
-                      </form>
+                      <IdButtonForm action={revokeToken} id={token.id} tone="danger" ariaLabel={`Revoke ${token.name}`}>
+                        Revoke
+                      </IdButtonForm>
                     </td>
                   </tr>
                 ))}

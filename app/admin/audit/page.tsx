@@ -2,14 +2,13 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { describeDetails } from "@/components/admin/audit-details";
 import { firstParam, formatCount, formatDateTime } from "@/components/admin/format";
-import { EmptyListPage } from "@/components/admin/list-parts";
-import { Pagination, queryString } from "@/components/admin/pagination";
+import { PagedTable } from "@/components/admin/list-parts";
+import { queryString } from "@/components/admin/pagination";
 import { listAuditEvents, type AuditEventJson, type AuditFilter, type AuditPerson } from "@/lib/audit/audit-queries";
 import { requireRole } from "@/lib/auth/dal";
 import { db } from "@/lib/db/client";
 import { auditQuerySchema } from "@/lib/validation/audit";
 import "@/components/admin/admin.css";
-import { TableRegion } from "@/components/layout/table-region";
 
 export const metadata: Metadata = { title: "Audit log" };
 
@@ -60,42 +59,37 @@ export default async function AuditLogPage({ searchParams }: Props) {
       <p className="admin-summary" role="status">
         {[filterText(filter), formatCount(total, "entry", "entries")].filter(Boolean).join(": ")}, newest first
       </p>
-      {entries.length > 0 ? (
-        <TableRegion label="Audit log entries">
-          <table className="data">
-            <caption className="visually-hidden">Audit log, newest first</caption>
-            <thead>
-              <tr>
-                <th scope="col">When</th>
-                <th scope="col">Who</th>
-                <th scope="col">What</th>
-                <th scope="col">Whom</th>
-                <th scope="col">Details</th>
-                <th scope="col">IP address</th>
+      <PagedTable label="Audit log entries" pagesLabel="Audit log pages" rows={entries.length} empty="No entries." paging={{ page, pageSize: PAGE_SIZE, total, hrefFor }}>
+        <table className="data">
+          <caption className="visually-hidden">Audit log, newest first</caption>
+          <thead>
+            <tr>
+              <th scope="col">When</th>
+              <th scope="col">Who</th>
+              <th scope="col">What</th>
+              <th scope="col">Whom</th>
+              <th scope="col">Details</th>
+              <th scope="col">IP address</th>
+            </tr>
+          </thead>
+          <tbody>
+            {entries.map((entry) => (
+              <tr key={entry.id}>
+                <td className="nowrap">
+                  <time dateTime={entry.createdAt}>{formatDateTime(entry.createdAt)}</time>
+                </td>
+                <td>
+                  <Actor entry={entry} />
+                </td>
+                <td>{entry.label}</td>
+                <td>{entry.target ? <PersonLink person={entry.target} /> : null}</td>
+                <td className="audit-details">{describeDetails(entry)}</td>
+                <td>{entry.ip ?? ""}</td>
               </tr>
-            </thead>
-            <tbody>
-              {entries.map((entry) => (
-                <tr key={entry.id}>
-                  <td className="nowrap">
-                    <time dateTime={entry.createdAt}>{formatDateTime(entry.createdAt)}</time>
-                  </td>
-                  <td>
-                    <Actor entry={entry} />
-                  </td>
-                  <td>{entry.label}</td>
-                  <td>{entry.target ? <PersonLink person={entry.target} /> : null}</td>
-                  <td className="audit-details">{describeDetails(entry)}</td>
-                  <td>{entry.ip ?? ""}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableRegion>
-      ) : (
-        <EmptyListPage pastTheEnd={page > 1 && total > 0} firstPage={hrefFor(1)} empty="No entries." />
-      )}
-      <Pagination page={page} pageSize={PAGE_SIZE} total={total} hrefFor={hrefFor} label="Audit log pages" />
+            ))}
+          </tbody>
+        </table>
+      </PagedTable>
     </main>
   );
 }

@@ -23,8 +23,9 @@ const STAFF_FIELDS = {
   secret: ["password", "confirmPassword"],
 } as const;
 
-const NO_FIELDS = {} as const;
-const noInput = z.object({});
+/** A button (no fields) that only an administrator may press. */
+const adminButton = (run: (context: ActionContext) => Promise<FormState | undefined>) =>
+  formAction({ fields: {}, schema: z.object({}), role: "admin", run: (_input, context) => run(context) });
 
 const editHref = (id: string) => `/admin/staff/${encodeURIComponent(id)}/edit`;
 
@@ -56,15 +57,10 @@ const PASS_IT_ON = "No mail server is set up (SMTP_URL), so pass this link on to
  */
 function linkButton(boundId: string, send: (context: ActionContext, id: string) => Promise<{ link: string }>, made: string, notice: AdminNoticeCode) {
   const id = boundStaffId(boundId);
-  return formAction({
-    fields: NO_FIELDS,
-    schema: noInput,
-    role: "admin",
-    async run(_input, context) {
-      const { link } = await send(context, id);
-      if (!smtpUrl()) return { status: "success", message: `${made} ${PASS_IT_ON}`, result: { link } };
-      redirect(withNotice(editHref(id), notice));
-    },
+  return adminButton(async (context) => {
+    const { link } = await send(context, id);
+    if (!smtpUrl()) return { status: "success", message: `${made} ${PASS_IT_ON}`, result: { link } };
+    redirect(withNotice(editHref(id), notice));
   });
 }
 
@@ -101,15 +97,10 @@ export async function updateStaffAction(boundId: string, previous: FormState, fo
  */
 function personButton(boundId: string, change: (context: ActionContext, id: string) => Promise<unknown>, next: (id: string) => string) {
   const id = boundStaffId(boundId);
-  return formAction({
-    fields: NO_FIELDS,
-    schema: noInput,
-    role: "admin",
-    async run(_input, context) {
-      await change(context, id);
-      if (id === context.user.id) await leaveIfLoggedOut(context);
-      redirect(next(id));
-    },
+  return adminButton(async (context) => {
+    await change(context, id);
+    if (id === context.user.id) await leaveIfLoggedOut(context);
+    redirect(next(id));
   });
 }
 

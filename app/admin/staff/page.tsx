@@ -1,16 +1,16 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { firstParam, formatCount, formatDateTime } from "@/components/admin/format";
-import { EditDeleteCell, EmptyListPage } from "@/components/admin/list-parts";
+import { EditDeleteCell, PagedTable } from "@/components/admin/list-parts";
 import { ADMIN_NOTICES } from "@/components/admin/notices";
-import { Pagination, queryString } from "@/components/admin/pagination";
+import { queryString } from "@/components/admin/pagination";
 import { Notice } from "@/components/layout/notice";
 import { requireRole } from "@/lib/auth/dal";
 import { db } from "@/lib/db/client";
 import { listStaff } from "@/lib/staff/staff-queries";
 import { listQueryFrom } from "@/lib/validation/list-query";
 import "@/components/admin/admin.css";
-import { ColumnHeadersWithActions, TableRegion } from "@/components/layout/table-region";
+import { ColumnHeadersWithActions } from "@/components/layout/table-region";
 
 export const metadata: Metadata = { title: "Staff" };
 
@@ -59,36 +59,31 @@ export default async function StaffListPage({ searchParams }: Props) {
         {query.q ? `${formatCount(total, "match", "matches")} for “${query.q}”` : formatCount(total, "staff member", "staff members")}
       </p>
 
-      {staff.length > 0 ? (
-        <TableRegion label="Staff">
-          <table className="data">
-            <caption className="visually-hidden">Staff, sorted by last name</caption>
-            <ColumnHeadersWithActions columns={["Name", "Email", "Subject group", "Roles", "Active", "Two-factor", "Last login"]} />
-            <tbody>
-              {staff.map((person) => {
-                const name = `${person.firstName} ${person.lastName}`;
-                return (
-                  <tr key={person.id}>
-                    <th scope="row">{name}</th>
-                    <td>{person.email}</td>
-                    <td>{person.subjectGroup?.name ?? <span className="muted">none</span>}</td>
-                    <td>{person.roles.length > 0 ? person.roles.join(", ") : <span className="muted">none</span>}</td>
-                    <td>{person.active ? "Yes" : <span className="status-inactive">No</span>}</td>
-                    <td>{person.twoFactor ? "On" : "Off"}</td>
-                    <td className="nowrap">
-                      {person.lastLoginAt ? <time dateTime={person.lastLoginAt}>{formatDateTime(person.lastLoginAt)}</time> : person.invited ? <span className="muted">Invited</span> : <span className="muted">never</span>}
-                    </td>
-                    <EditDeleteCell base={`/admin/staff/${encodeURIComponent(person.id)}`} name={name} />
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </TableRegion>
-      ) : (
-        <EmptyListPage pastTheEnd={page > 1 && total > 0} firstPage={hrefFor(1)} empty="Nobody matches." />
-      )}
-      <Pagination page={page} pageSize={PAGE_SIZE} total={total} hrefFor={hrefFor} label="Staff pages" />
+      <PagedTable label="Staff" pagesLabel="Staff pages" rows={staff.length} empty="Nobody matches." paging={{ page, pageSize: PAGE_SIZE, total, hrefFor }}>
+        <table className="data">
+          <caption className="visually-hidden">Staff, sorted by last name</caption>
+          <ColumnHeadersWithActions columns={["Name", "Email", "Subject group", "Roles", "Active", "Two-factor", "Last login"]} />
+          <tbody>
+            {staff.map((person) => {
+              const name = `${person.firstName} ${person.lastName}`;
+              return (
+                <tr key={person.id}>
+                  <th scope="row">{name}</th>
+                  <td>{person.email}</td>
+                  <td>{person.subjectGroup?.name ?? <span className="muted">none</span>}</td>
+                  <td>{person.roles.length > 0 ? person.roles.join(", ") : <span className="muted">none</span>}</td>
+                  <td>{person.active ? "Yes" : <span className="status-inactive">No</span>}</td>
+                  <td>{person.twoFactor ? "On" : "Off"}</td>
+                  <td className="nowrap">
+                    {person.lastLoginAt ? <time dateTime={person.lastLoginAt}>{formatDateTime(person.lastLoginAt)}</time> : person.invited ? <span className="muted">Invited</span> : <span className="muted">never</span>}
+                  </td>
+                  <EditDeleteCell base={`/admin/staff/${encodeURIComponent(person.id)}`} name={name} />
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </PagedTable>
     </main>
   );
 }

@@ -1,16 +1,16 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { firstParam, formatCount } from "@/components/admin/format";
-import { EditDeleteCell, EmptyListPage } from "@/components/admin/list-parts";
+import { EditDeleteCell, PagedTable } from "@/components/admin/list-parts";
 import { ADMIN_NOTICES } from "@/components/admin/notices";
-import { Pagination, queryString } from "@/components/admin/pagination";
+import { queryString } from "@/components/admin/pagination";
 import { Notice } from "@/components/layout/notice";
 import { requireRole } from "@/lib/auth/dal";
 import { db } from "@/lib/db/client";
 import { listSubjectGroups } from "@/lib/subject-groups/subject-group-service";
 import { listQueryFrom } from "@/lib/validation/list-query";
 import "@/components/admin/admin.css";
-import { ColumnHeadersWithActions, TableRegion } from "@/components/layout/table-region";
+import { ColumnHeadersWithActions } from "@/components/layout/table-region";
 
 export const metadata: Metadata = { title: "Subject groups" };
 
@@ -35,26 +35,21 @@ export default async function SubjectGroupsPage({ searchParams }: Props) {
       </div>
       <Notice code={firstParam(params.notice)} notices={ADMIN_NOTICES} />
       <p className="admin-summary">{formatCount(total, "subject group", "subject groups")}</p>
-      {subjectGroups.length > 0 ? (
-        <TableRegion label="Subject groups">
-          <table className="data">
-            <caption className="visually-hidden">Subject groups, with the number of staff in each</caption>
-            <ColumnHeadersWithActions columns={["Name", "Staff"]} />
-            <tbody>
-              {subjectGroups.map((group) => (
-                <tr key={group.id}>
-                  <th scope="row">{group.name}</th>
-                  <td>{group.staffCount}</td>
-                  <EditDeleteCell base={`/admin/subject-groups/${group.id}`} name={group.name} />
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableRegion>
-      ) : (
-        <EmptyListPage pastTheEnd={page > 1} firstPage="/admin/subject-groups" empty="There are no subject groups yet." />
-      )}
-      <Pagination page={page} pageSize={PAGE_SIZE} total={total} hrefFor={(target) => `/admin/subject-groups${queryString({ page: target })}`} label="Subject group pages" />
+      <PagedTable label="Subject groups" pagesLabel="Subject group pages" rows={subjectGroups.length} empty="There are no subject groups yet." paging={{ page, pageSize: PAGE_SIZE, total, hrefFor: (target) => `/admin/subject-groups${queryString({ page: target })}` }}>
+        <table className="data">
+          <caption className="visually-hidden">Subject groups, with the number of staff in each</caption>
+          <ColumnHeadersWithActions columns={["Name", "Staff"]} />
+          <tbody>
+            {subjectGroups.map((group) => (
+              <tr key={group.id}>
+                <th scope="row">{group.name}</th>
+                <td>{group.staffCount}</td>
+                <EditDeleteCell base={`/admin/subject-groups/${group.id}`} name={group.name} />
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </PagedTable>
     </main>
   );
 }
