@@ -17,6 +17,7 @@ import { staffCsvRowSchema, type StaffCsvRow } from "../../validation/staff.ts";
 import { searchTextFor } from "../search-text.ts";
 import type { StaffCsvColumn } from "./staff-csv-columns.ts";
 import { parseStaffCsv, type CsvRow } from "./staff-csv-parse.ts";
+import type { SelectedUser } from "../../identity/current-user.ts";
 
 export type RowAction = "create" | "update" | "unchanged" | "error";
 
@@ -33,16 +34,7 @@ export type CsvPlan =
   | { ok: false; message: string }
   | { ok: true; rows: RowPlan[]; counts: Record<RowAction, number>; subjectGroupsToCreate: string[] };
 
-type Existing = {
-  id: string;
-  email: string;
-  firstName: string;
-  lastName: string;
-  username: string | null;
-  active: boolean;
-  subjectGroup: { name: string; nameKey: string } | null;
-  roles: { name: string }[];
-};
+type Existing = SelectedUser & { subjectGroup: { name: string; nameKey: string } | null };
 
 type Target = { firstName: string; lastName: string; username: string | null; groupKey: string | null; groupName: string | null; roles: string[]; active: boolean };
 

@@ -79,21 +79,29 @@ function rolesByUser(db: Database.Database, roleTable: string): { roles: { name:
   return { roles: roles.map((role) => ({ name: String(role.name ?? ""), description: text(role.description) ?? "" })), byUser };
 }
 
-function readTodoMvc(db: Database.Database): FlaskSource {
-  const { roles, byUser } = rolesByUser(db, "roles");
-  const people = (db.prepare(`SELECT id, email, password, active FROM users ORDER BY id`).all() as Row[]).map((row) => ({
+/** One of a seed's users: the columns every seed has, then what this seed adds (`more`). */
+function personFrom(row: Row, more: Partial<FlaskPerson>): FlaskPerson {
+  return {
     sourceId: int(row.id),
     email: String(row.email ?? ""),
-    firstName: null,
-    lastName: null,
+    firstName: text(row.first_name),
+    lastName: text(row.last_name),
     username: null,
-    active: bool(row.active),
-    roles: byUser.get(int(row.id)) ?? [],
+    active: true,
+    roles: [],
     subjectGroup: null,
-    passwordHash: text(row.password),
+    passwordHash: null,
     createdAt: null,
     trackable: null,
-  }));
+    ...more,
+  };
+}
+
+function readTodoMvc(db: Database.Database): FlaskSource {
+  const { roles, byUser } = rolesByUser(db, "roles");
+  const people = (db.prepare(`SELECT id, email, password, active FROM users ORDER BY id`).all() as Row[]).map((row) =>
+    personFrom(row, { active: bool(row.active), roles: byUser.get(int(row.id)) ?? [], passwordHash: text(row.password) }),
+  );
   const todos = (db.prepare(`SELECT title, "order", completed FROM todos ORDER BY "order", id`).all() as Row[]).map((row, index) => ({
     title: String(row.title ?? ""),
     completed: bool(row.completed),
@@ -104,38 +112,26 @@ function readTodoMvc(db: Database.Database): FlaskSource {
 
 function readDoubleDibz(db: Database.Database): FlaskSource {
   const rows = db.prepare(`SELECT id, first_name, last_name, user_name, email, created_on, role_code, password FROM "user" ORDER BY id`).all() as Row[];
-  const people = rows.map((row) => ({
-    sourceId: int(row.id),
-    email: String(row.email ?? ""),
-    firstName: text(row.first_name),
-    lastName: text(row.last_name),
-    username: text(row.user_name),
-    active: true,
-    roles: [DOUBLEDIBZ_ROLES[int(row.role_code)] ?? "user"],
-    subjectGroup: null,
-    passwordHash: text(row.password),
-    createdAt: sqlalchemyDate(row.created_on),
-    trackable: null,
-  }));
+  const people = rows.map((row) =>
+    personFrom(row, {
+      username: text(row.user_name),
+      roles: [DOUBLEDIBZ_ROLES[int(row.role_code)] ?? "user"],
+      passwordHash: text(row.password),
+      createdAt: sqlalchemyDate(row.created_on),
+    }),
+  );
   return { app: "doubledibz", scheme: "werkzeug", people, roles: [], subjectGroups: [], sharedTodos: [] };
 }
 
 function readStaffApp(db: Database.Database): FlaskSource {
   const groups = new Map((db.prepare(`SELECT id, name FROM subject_group`).all() as Row[]).map((row) => [int(row.id), String(row.name ?? "")]));
   const rows = db.prepare(`SELECT id, email, first_name, last_name, password_hash, subject_group_id FROM staff ORDER BY id`).all() as Row[];
-  const people = rows.map((row) => ({
-    sourceId: int(row.id),
-    email: String(row.email ?? ""),
-    firstName: text(row.first_name),
-    lastName: text(row.last_name),
-    username: null,
-    active: true,
-    roles: [],
-    subjectGroup: row.subject_group_id === null ? null : (groups.get(int(row.subject_group_id)) ?? null),
-    passwordHash: text(row.password_hash),
-    createdAt: null,
-    trackable: null,
-  }));
+  const people = rows.map((row) =>
+    personFrom(row, {
+      subjectGroup: row.subject_group_id === null ? null : (groups.get(int(row.subject_group_id)) ?? null),
+      passwordHash: text(row.password_hash),
+    }),
+  );
   return { app: "staff-app", scheme: "werkzeug", people, roles: [], subjectGroups: [...groups.values()], sharedTodos: [] };
 }
 
@@ -145,15 +141,9 @@ function readTokenAuth(db: Database.Database): FlaskSource {
   const pick = (name: string) => (columns.has(name) ? `"${name}"` : `NULL AS "${name}"`);
   const trackable = ["current_login_at", "last_login_at", "current_login_ip", "last_login_ip", "login_count", "created_at", "first_name", "last_name"];
   const rows = db.prepare(`SELECT id, email, password, active, ${trackable.map(pick).join(", ")} FROM auth_user ORDER BY id`).all() as Row[];
-  const people = rows.map((row) => ({
-    sourceId: int(row.id),
-    email: String(row.email ?? ""),
-    firstName: text(row.first_name),
-    lastName: text(row.last_name),
-    username: null,
+  const people = rows.map((row) => personFrom(row, {
     active: bool(row.active),
     roles: byUser.get(int(row.id)) ?? [],
-    subjectGroup: null,
     passwordHash: text(row.password),
     createdAt: sqlalchemyDate(row.created_at),
     trackable: {
