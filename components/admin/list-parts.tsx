@@ -41,3 +41,21 @@ export function PagedTable({ label, pagesLabel, rows, empty, paging, children }:
     </>
   );
 }
+
+type Search = { action: string; id: string; label: string; name: string; value: string; maxLength: number; placeholder: string; button: string; clearLabel: string };
+
+/** A list's search box (a GET form, so the address can be shared); `clearLabel` links back to the whole list. */
+export function ListSearch({ action, id, label, name, value, maxLength, placeholder, button, clearLabel }: Search) {
+  return (
+    <form className="search" role="search" method="get" action={action}>
+      <div className="field">
+        <label htmlFor={id}>{label}</label>
+        <input id={id} type="search" name={name} defaultValue={value} maxLength={maxLength} placeholder={placeholder} />
+      </div>
+      <button type="submit" className="button">
+        {button}
+      </button>
+      {value ? <Link href={action}>{clearLabel}</Link> : null}
+    </form>
+  );
+}

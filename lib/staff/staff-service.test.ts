@@ -4,7 +4,7 @@ import { startSession } from "../auth/sessions.ts";
 import { isAccountLocked, PASSWORD_SCOPE, recordFailure } from "../auth/throttle.ts";
 import type { Db } from "../db/client.ts";
 import { ConflictError, ForbiddenError, NotFoundError, RuleViolationError } from "../errors.ts";
-import { asCaller, newAdmin, newStaff, TEST_PASSWORD } from "../testing/people.ts";
+import { asCaller, newAdmin, newStaff, staffInput } from "../testing/people.ts";
 import { setUpTestDb } from "../testing/set-up-test-db.ts";
 import { createApiToken } from "../tokens/token-service.ts";
 import { listRoles, listStaff } from "./staff-queries.ts";
@@ -18,17 +18,7 @@ import {
   type StaffInput,
 } from "./staff-service.ts";
 
-const input = (overrides: Partial<StaffInput & { password: string }> = {}): StaffInput & { password: string } => ({
-  email: "new.person@unit.test",
-  firstName: "New",
-  lastName: "Person",
-  username: null,
-  subjectGroupId: null,
-  roles: ["staff"],
-  active: true,
-  password: TEST_PASSWORD,
-  ...overrides,
-});
+const input = (overrides: Partial<StaffInput & { password: string }> = {}) => staffInput({ email: "new.person@unit.test", firstName: "New", lastName: "Person", ...overrides });
 
 /** Sessions and API tokens a person holds, to see what a change ended. */
 async function credentialsOf(db: Db, id: string) {

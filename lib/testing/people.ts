@@ -9,8 +9,9 @@ import { createStaff, type StaffInput } from "../staff/staff-service.ts";
 
 export const TEST_PASSWORD = "Unit-test-secret-913";
 
-export async function newStaff(db: Db, overrides: Partial<StaffInput> & { password?: string } = {}): Promise<StaffJson> {
-  return createStaff(db, SYSTEM, {
+/** What the New staff form would send for a staff member, with a password they chose. */
+export function staffInput(overrides: Partial<StaffInput> & { password?: string } = {}): StaffInput & { password: string } {
+  return {
     email: `person-${randomUUID().slice(0, 8)}@unit.test`,
     firstName: "Pat",
     lastName: "Tester",
@@ -20,7 +21,11 @@ export async function newStaff(db: Db, overrides: Partial<StaffInput> & { passwo
     active: true,
     password: TEST_PASSWORD,
     ...overrides,
-  });
+  };
+}
+
+export async function newStaff(db: Db, overrides: Partial<StaffInput> & { password?: string } = {}): Promise<StaffJson> {
+  return createStaff(db, SYSTEM, staffInput(overrides));
 }
 
 export async function newAdmin(db: Db, overrides: Partial<StaffInput> = {}): Promise<StaffJson> {

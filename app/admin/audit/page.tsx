@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { describeDetails } from "@/components/admin/audit-details";
 import { firstParam, formatCount, formatDateTime } from "@/components/admin/format";
-import { PagedTable } from "@/components/admin/list-parts";
+import { ListSearch, PagedTable } from "@/components/admin/list-parts";
 import { queryString } from "@/components/admin/pagination";
 import { listAuditEvents, type AuditEventJson, type AuditFilter, type AuditPerson } from "@/lib/audit/audit-queries";
 import { requireRole } from "@/lib/auth/dal";
@@ -46,16 +46,7 @@ export default async function AuditLogPage({ searchParams }: Props) {
   return (
     <main id="main" className="page">
       <h1>Audit log</h1>
-      <form className="search" role="search" method="get" action="/admin/audit">
-        <div className="field">
-          <label htmlFor="audit-person">Person</label>
-          <input id="audit-person" type="search" name="person" defaultValue={query.person} maxLength={254} placeholder="Email or staff id" />
-        </div>
-        <button type="submit" className="button">
-          Filter
-        </button>
-        {query.person ? <Link href="/admin/audit">Show everything</Link> : null}
-      </form>
+      <ListSearch action="/admin/audit" id="audit-person" label="Person" name="person" value={query.person} maxLength={254} placeholder="Email or staff id" button="Filter" clearLabel="Show everything" />
       <p className="admin-summary" role="status">
         {[filterText(filter), formatCount(total, "entry", "entries")].filter(Boolean).join(": ")}, newest first
       </p>

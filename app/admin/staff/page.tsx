@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { firstParam, formatCount, formatDateTime } from "@/components/admin/format";
-import { EditDeleteCell, PagedTable } from "@/components/admin/list-parts";
+import { EditDeleteCell, ListSearch, PagedTable } from "@/components/admin/list-parts";
 import { ADMIN_NOTICES } from "@/components/admin/notices";
 import { queryString } from "@/components/admin/pagination";
 import { Notice } from "@/components/layout/notice";
@@ -44,16 +44,7 @@ export default async function StaffListPage({ searchParams }: Props) {
       </div>
       <Notice code={firstParam(params.notice)} notices={ADMIN_NOTICES} />
 
-      <form className="search" role="search" method="get" action="/admin/staff">
-        <div className="field">
-          <label htmlFor="staff-search">Search staff</label>
-          <input id="staff-search" type="search" name="q" defaultValue={query.q} maxLength={100} placeholder="Name or email" />
-        </div>
-        <button type="submit" className="button">
-          Search
-        </button>
-        {query.q ? <Link href="/admin/staff">Show everyone</Link> : null}
-      </form>
+      <ListSearch action="/admin/staff" id="staff-search" label="Search staff" name="q" value={query.q} maxLength={100} placeholder="Name or email" button="Search" clearLabel="Show everyone" />
 
       <p className="admin-summary" role="status">
         {query.q ? `${formatCount(total, "match", "matches")} for “${query.q}”` : formatCount(total, "staff member", "staff members")}
