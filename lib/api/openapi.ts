@@ -60,6 +60,19 @@ const authed = (operation: ZodOpenApiOperationObject, ...extraErrors: string[]):
 });
 const admin = (operation: ZodOpenApiOperationObject, ...extraErrors: string[]) => ({ ...authed(operation, "403", ...extraErrors), tags: ["Administration"] });
 
+type Says = { get: [summary: string, answer: string]; patch: [summary: string, answer: string]; delete: [summary: string, ...errors: string[]] };
+
+/** An administrator's /<things>/{id}: GET it, PATCH it, DELETE it; `key` names it in the answers. */
+function oneThing(key: string, schema: z.ZodType, id: z.ZodObject, change: z.ZodType, says: Says) {
+  const answer = (description: string) => ({ "200": json(z.object({ [key]: schema }), description) });
+  const [deleted, ...deleteErrors] = says.delete;
+  return {
+    get: admin({ summary: says.get[0], requestParams: { path: id }, responses: answer(says.get[1]) }, "404"),
+    patch: admin({ summary: says.patch[0], requestParams: { path: id }, requestBody: body(change), responses: answer(says.patch[1]) }, "400", "404", "409", "413", "422"),
+    delete: admin({ summary: deleted, requestParams: { path: id }, responses: noContent }, ...deleteErrors),
+  };
+}
+
 const paths: ZodOpenApiPathsObject = {
   "/tokens": {
     post: {
@@ -122,26 +135,20 @@ const paths: ZodOpenApiPathsObject = {
     get: admin({ summary: "List staff", requestParams: { query: listQuerySchema }, responses: { "200": json(page("staff", staffJsonSchema), "A page of staff") } }, "422"),
     post: admin({ summary: "Create a staff account", requestBody: body(staffCreateBodySchema), responses: { "201": json(z.object({ user: staffJsonSchema }), "Created") } }, "400", "409", "413", "422"),
   },
-  "/staff/{id}": {
-    get: admin({ summary: "One staff account", requestParams: { path: staffId }, responses: { "200": json(z.object({ user: staffJsonSchema }), "The account") } }, "404"),
-    patch: admin(
-      { summary: "Change an account (a new password, deactivation or a removed role ends its sessions)", requestParams: { path: staffId }, requestBody: body(staffUpdateBodySchema), responses: { "200": json(z.object({ user: staffJsonSchema }), "Changed") } },
-      "400", "404", "409", "413", "422",
-    ),
-    delete: admin({ summary: "Delete an account with its todos, sessions and tokens", requestParams: { path: staffId }, responses: noContent }, "404", "422"),
-  },
+  "/staff/{id}": oneThing("user", staffJsonSchema, staffId, staffUpdateBodySchema, {
+    get: ["One staff account", "The account"],
+    patch: ["Change an account (a new password, deactivation or a removed role ends its sessions)", "Changed"],
+    delete: ["Delete an account with its todos, sessions and tokens", "404", "422"],
+  }),
   "/subject-groups": {
     get: admin({ summary: "List subject groups with staff counts", requestParams: { query: listQuerySchema }, responses: { "200": json(page("subjectGroups", subjectGroupJsonSchema), "A page of groups") } }, "422"),
     post: admin({ summary: "Create a subject group", requestBody: body(subjectGroupSchema), responses: { "201": json(z.object({ subjectGroup: subjectGroupJsonSchema }), "Created") } }, "400", "409", "413", "422"),
   },
-  "/subject-groups/{id}": {
-    get: admin({ summary: "One subject group", requestParams: { path: numericId }, responses: { "200": json(z.object({ subjectGroup: subjectGroupJsonSchema }), "The group") } }, "404"),
-    patch: admin(
-      { summary: "Rename a subject group", requestParams: { path: numericId }, requestBody: body(subjectGroupSchema), responses: { "200": json(z.object({ subjectGroup: subjectGroupJsonSchema }), "Renamed") } },
-      "400", "404", "409", "413", "422",
-    ),
-    delete: admin({ summary: "Delete an empty subject group (409 while staff belong to it)", requestParams: { path: numericId }, responses: noContent }, "404", "409"),
-  },
+  "/subject-groups/{id}": oneThing("subjectGroup", subjectGroupJsonSchema, numericId, subjectGroupSchema, {
+    get: ["One subject group", "The group"],
+    patch: ["Rename a subject group", "Renamed"],
+    delete: ["Delete an empty subject group (409 while staff belong to it)", "404", "409"],
+  }),
 };
 
 let cached: ReturnType<typeof createDocument> | undefined;

@@ -1,7 +1,9 @@
-// One thing at /api/v1/<things>/{id}: GET it, change it (PATCH, and PUT with the same body),
-// DELETE it (204). The three such routes differ only in their functions and schemas.
+// The shapes the JSON API's addresses share. One thing at /api/v1/<things>/{id}: GET it,
+// change it (PATCH, and PUT with the same body), DELETE it (204); the three such routes
+// differ only in their functions and schemas. A paged list for administrators (?q=&page=).
 import type { z } from "zod";
 import type { CurrentUser } from "../identity/current-user.ts";
+import { listQuerySchema, type ListQuery } from "../validation/list-query.ts";
 import { apiRoute, noContent, otherMethods } from "./api-route.ts";
 
 type Caller = { user: CurrentUser; ip: string };
@@ -30,4 +32,9 @@ export function resourceRoute<Params extends z.ZodType, Body extends z.ZodType>(
     }),
     POST: otherMethods("GET", "PATCH", "PUT", "DELETE").POST,
   };
+}
+
+/** GET /api/v1/<things>: one page of them, searched (`?q=`), for administrators. */
+export function adminListRoute(list: (user: CurrentUser, query: ListQuery) => Promise<object>) {
+  return apiRoute({ access: "admin", query: listQuerySchema, handler: ({ user, query }) => list(user, query) });
 }

@@ -1,16 +1,12 @@
 import { apiRoute, created, otherMethods } from "@/lib/api/api-route";
+import { adminListRoute } from "@/lib/api/resource-route";
 import { db } from "@/lib/db/client";
 import { listStaff } from "@/lib/staff/staff-queries";
 import { smtpUrl } from "@/lib/config/env";
 import { createStaffAndInvite } from "@/lib/staff/staff-service";
-import { listQuerySchema } from "@/lib/validation/list-query";
 import { staffCreateBodySchema } from "@/lib/validation/staff";
 
-export const GET = apiRoute({
-  access: "admin",
-  query: listQuerySchema,
-  handler: ({ user, query }) => listStaff(db, user, query),
-});
+export const GET = adminListRoute((user, query) => listStaff(db, user, query));
 
 export const POST = apiRoute({
   access: "admin",

@@ -1,14 +1,10 @@
 import { apiRoute, created, otherMethods } from "@/lib/api/api-route";
+import { adminListRoute } from "@/lib/api/resource-route";
 import { db } from "@/lib/db/client";
 import { createSubjectGroup, listSubjectGroups } from "@/lib/subject-groups/subject-group-service";
-import { listQuerySchema } from "@/lib/validation/list-query";
 import { subjectGroupSchema } from "@/lib/validation/subject-groups";
 
-export const GET = apiRoute({
-  access: "admin",
-  query: listQuerySchema,
-  handler: ({ user, query }) => listSubjectGroups(db, user, query),
-});
+export const GET = adminListRoute((user, query) => listSubjectGroups(db, user, query));
 
 export const POST = apiRoute({
   access: "admin",
