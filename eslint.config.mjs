@@ -13,7 +13,7 @@ const config = [
   ...nextVitals,
   ...nextTypeScript,
   {
-    ignores: ["lib/db/generated/**", ".next/**", "node_modules/**", "scratch/**", "test-results/**", "playwright-report/**", "next-env.d.ts"],
+    ignores: ["lib/db/generated/**", "**/.next/**", "node_modules/**", "scratch/**", "test-results/**", "playwright-report/**", "next-env.d.ts"],
   },
   {
     rules: {

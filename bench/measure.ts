@@ -20,6 +20,46 @@ export function cpuSeconds(pid: number): number {
   return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
 }
 
+/**
+ * A process and all its descendants (a server's cluster workers, gunicorn's workers), from
+ * /proc/<pid>/task/<tid>/children; a process that exits meanwhile is left out.
+ */
+export function processTree(pid: number): number[] {
+  const tree = [pid];
+  for (let i = 0; i < tree.length; i++) {
+    let tasks: string[];
+    try {
+      tasks = fs.readdirSync(`/proc/${tree[i]}/task`);
+    } catch {
+      continue;
+    }
+    for (const task of tasks) {
+      try {
+        for (const child of fs.readFileSync(`/proc/${tree[i]}/task/${task}/children`, "utf8").trim().split(/\s+/)) if (child) tree.push(Number(child));
+      } catch {
+        // The thread ended between the listing and the read.
+      }
+    }
+  }
+  return tree;
+}
+
+/** The processes of some servers: each root with its descendants. */
+export const serverProcesses = (roots: number[]) => roots.flatMap(processTree);
+
+/** CPU seconds of these processes, summed; one that has exited counts 0. */
+export function treeCpuSeconds(pids: number[]): number {
+  let sum = 0;
+  for (const pid of pids) {
+    try {
+      sum += cpuSeconds(pid);
+    } catch {
+      // Exited: its time is gone with it (a replaced worker; rare during a measurement).
+    }
+  }
+  return sum;
+}
+
 /** The whole machine's busy and total CPU time so far, in seconds summed over all cores (/proc/stat). */
 export function machineCpuSeconds(): { busy: number; total: number } {
   const line = fs.readFileSync("/proc/stat", "utf8").split("\n")[0]!;
@@ -29,15 +69,25 @@ export function machineCpuSeconds(): { busy: number; total: number } {
   return { busy: busy / CLOCK_TICKS, total: (busy + idle + iowait) / CLOCK_TICKS };
 }
 
-/** Samples the summed RSS of some processes every `intervalMs` until stopped; answers the peak. */
-export function sampleRss(pids: number[], intervalMs = 100): { stop: () => number } {
+/**
+ * Samples the summed RSS of some servers (each root process with its descendants, found
+ * again at every sample) every `intervalMs` until stopped; answers the peak sum and how many
+ * processes it was over.
+ */
+export function sampleRss(roots: number[], intervalMs = 100): { stop: () => number; processes: () => number } {
   let peak = 0;
+  let processes = 0;
   const sample = () => {
-    try {
-      peak = Math.max(peak, pids.reduce((sum, pid) => sum + rssMB(pid), 0));
-    } catch {
-      // A process that just exited: nothing to add.
+    let sum = 0;
+    const pids = serverProcesses(roots);
+    for (const pid of pids) {
+      try {
+        sum += rssMB(pid);
+      } catch {
+        // A process that just exited: nothing to add.
+      }
     }
+    if (sum > peak) [peak, processes] = [sum, pids.length];
   };
   sample();
   const timer = setInterval(sample, intervalMs);
@@ -47,6 +97,7 @@ export function sampleRss(pids: number[], intervalMs = 100): { stop: () => numbe
       sample();
       return peak;
     },
+    processes: () => processes,
   };
 }
 
@@ -54,12 +105,13 @@ export function sampleRss(pids: number[], intervalMs = 100): { stop: () => numbe
  * Waits until the processes have been (nearly) idle for a moment, so that one scenario's
  * leftovers (queued bcrypt work, garbage collection) are not billed to the next.
  */
-export async function waitForIdle(pids: number[], { busyBelow = 0.08, windowMs = 500, maxMs = 120_000 } = {}): Promise<number> {
+export async function waitForIdle(roots: number[], { busyBelow = 0.08, windowMs = 500, maxMs = 120_000 } = {}): Promise<number> {
   const started = Date.now();
   for (;;) {
-    const before = pids.reduce((sum, pid) => sum + cpuSeconds(pid), 0);
+    const pids = serverProcesses(roots);
+    const before = treeCpuSeconds(pids);
     await new Promise((resolve) => setTimeout(resolve, windowMs));
-    const used = pids.reduce((sum, pid) => sum + cpuSeconds(pid), 0) - before;
+    const used = treeCpuSeconds(pids) - before;
     if (used / (windowMs / 1000) < busyBelow) return Date.now() - started;
     if (Date.now() - started > maxMs) {
       console.warn(`[bench] warning: the server was still busy after ${maxMs / 1000} s; measuring anyway`);
@@ -73,15 +125,16 @@ export async function waitForIdle(pids: number[], { busyBelow = 0.08, windowMs =
  * these processes, not this one) used less than `othersBelow` of one core. Answers how long
  * it waited; measuring starts anyway when the time is up.
  */
-export async function waitForQuietMachine(pids: number[], { othersBelow = 0.5, maxMs = 20_000, windowMs = 1000 } = {}): Promise<number> {
+export async function waitForQuietMachine(roots: number[], { othersBelow = 0.5, maxMs = 20_000, windowMs = 1000 } = {}): Promise<number> {
   const started = Date.now();
   for (;;) {
+    const pids = serverProcesses(roots);
     const machine = machineCpuSeconds().busy;
-    const ours = pids.reduce((sum, pid) => sum + cpuSeconds(pid), 0);
+    const ours = treeCpuSeconds(pids);
     const self = process.cpuUsage();
     await new Promise((resolve) => setTimeout(resolve, windowMs));
     const selfUsed = process.cpuUsage(self);
-    const others = machineCpuSeconds().busy - machine - (pids.reduce((sum, pid) => sum + cpuSeconds(pid), 0) - ours) - (selfUsed.user + selfUsed.system) / 1e6;
+    const others = machineCpuSeconds().busy - machine - (treeCpuSeconds(pids) - ours) - (selfUsed.user + selfUsed.system) / 1e6;
     if (others / (windowMs / 1000) < othersBelow || Date.now() - started >= maxMs) return Date.now() - started;
   }
 }

@@ -21,8 +21,10 @@ export type ScenarioResult = {
   /** Responses whose status was not 2xx. */
   non2xx: number;
   statusCodes: Record<string, number>;
-  /** Peak resident memory of the server process(es) during the measurement. */
+  /** Peak resident memory of the server process(es) during the measurement: every process of each server (a primary and its workers) summed. */
   rssMB: number;
+  /** How many processes that sum was over. */
+  processes: number;
   /** CPU used by the server process(es) and by the load generator (this process), % of one core. */
   serverCpuPercent: number;
   /**
@@ -42,6 +44,12 @@ export type ScenarioResult = {
   /** The same ratios by server CPU per response: floor's (ceiling's) CPU ms/req ÷ this row's. */
   floorCpuRatio?: number;
   ceilingCpuRatio?: number;
+  /** The Flask peer's row for the same work, and this row's req/s ÷ its (CPU: its ms/req ÷ this row's). */
+  peerKey?: string;
+  peerRatio?: number;
+  peerCpuRatio?: number;
+  /** For pages: req/s ÷ the bare-Next.js page floor's (the framework's own cost for a dynamic page with the same list). */
+  pageFloorRatio?: number;
   /** Whether every response had the expected status and none failed. */
   clean: boolean;
   note?: string;
@@ -61,7 +69,9 @@ export type RunReport = {
 
 const round = (value: number, digits: number) => (Number.isFinite(value) ? Number(value.toFixed(digits)) : value);
 
-export function withRatios(scenarios: ScenarioResult[], floorKey: string, ceilingKey: string): ScenarioResult[] {
+export function withRatios(scenarios: ScenarioResult[], floorKey: string, ceilingKey: string, pageFloorKey: string): ScenarioResult[] {
+  const byKey = new Map(scenarios.map((s) => [s.key, s]));
+  const pageFloor = byKey.get(pageFloorKey)?.reqPerSec;
   const floor = scenarios.find((s) => s.key === floorKey)?.reqPerSec;
   const ceiling = scenarios.find((s) => s.key === ceilingKey)?.reqPerSec;
   const floorCpu = scenarios.find((s) => s.key === floorKey)?.cpuMsPerRequest;
@@ -81,7 +91,14 @@ export function withRatios(scenarios: ScenarioResult[], floorKey: string, ceilin
     ceilingRatio: ceiling ? round(s.reqPerSec / ceiling, 3) : undefined,
     floorCpuRatio: floorCpu && s.cpuMsPerRequest ? round(floorCpu / s.cpuMsPerRequest, 3) : undefined,
     ceilingCpuRatio: ceilingCpu && s.cpuMsPerRequest ? round(ceilingCpu / s.cpuMsPerRequest, 3) : undefined,
+    ...peerRatios(s, s.peerKey ? byKey.get(s.peerKey) : undefined),
+    pageFloorRatio: pageFloor && s.key.startsWith("page-") ? round(s.reqPerSec / pageFloor, 3) : undefined,
   }));
+}
+
+function peerRatios(row: ScenarioResult, peer: ScenarioResult | undefined): Partial<ScenarioResult> {
+  if (!peer) return { peerKey: undefined };
+  return { peerRatio: round(row.reqPerSec / peer.reqPerSec, 3), peerCpuRatio: round(peer.cpuMsPerRequest / row.cpuMsPerRequest, 3) };
 }
 
 const fmt = (value: number | undefined, digits: number) => (value === undefined || !Number.isFinite(value) ? "–" : value.toLocaleString("en", { minimumFractionDigits: digits, maximumFractionDigits: digits }));
@@ -98,13 +115,15 @@ export function markdownTable(report: RunReport): string {
       fmt(s.rssMB, 0),
       ratio(s.floorRatio),
       ratio(s.ceilingRatio),
+      ratio(s.pageFloorRatio),
+      ratio(s.peerRatio),
       s.attack ? "–" : fmt(s.cpuMsPerRequest, 2),
       fmt(s.othersCpuPercent, 0),
     ].join(" | "),
   );
   return [
-    "| scenario | req/s | p50 ms | p99 ms | errors | RSS MB | × floor | × ceiling | server CPU ms/req | others' CPU % |",
-    "|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|",
+    "| scenario | req/s | p50 ms | p99 ms | errors | RSS MB | × floor | × ceiling | × page floor | ÷ Flask | server CPU ms/req | others' CPU % |",
+    "|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|",
     ...rows.map((row) => `| ${row} |`),
   ].join("\n");
 }

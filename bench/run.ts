@@ -3,8 +3,7 @@
 //
 //   BENCH_SECONDS=10 BENCH_WARMUP_SECONDS=3 BENCH_CONNECTIONS=16 npm run bench:run
 //   DATABASE_URL=postgresql://postgres@127.0.0.1:54329/bench npm run bench:run   # resets its public schema!
-import { execFileSync, spawn, type ChildProcess } from "node:child_process";
-import { once } from "node:events";
+import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -12,8 +11,9 @@ import { isDeepStrictEqual } from "node:util";
 import type { Client, Options } from "autocannon";
 import pg from "pg";
 import { startServer, type ServerProcess } from "../tests/support/server-process.ts";
-import { cpuSeconds, machineCpuSeconds, runLoad, sampleRss, startLoad, waitForIdle, waitForQuietMachine, type Load } from "./measure.ts";
+import { machineCpuSeconds, runLoad, sampleRss, serverProcesses, startLoad, treeCpuSeconds, waitForIdle, waitForQuietMachine, type Load } from "./measure.ts";
 import { updateReadme, withRatios, writeResults, type RunReport, type ScenarioResult } from "./report.ts";
+import { flaskPython, startFlaskPeer, startFloorNext, startReference, type FlaskPeer, type Reference } from "./references.ts";
 import { ADMIN, READER, seed, STAFF_COUNT, staffEmail, TODO_COUNT } from "./seed.ts";
 
 function setting(name: string, fallback: number, min = 1): number {
@@ -30,7 +30,8 @@ const CONNECTIONS = setting("BENCH_CONNECTIONS", 16);
 const LOGIN_CONNECTIONS = setting("BENCH_LOGIN_CONNECTIONS", 2);
 const QUIET_WAIT_SECONDS = setting("BENCH_QUIET_WAIT_SECONDS", 20, 0);
 const ATTACK_CONNECTIONS = 50;
-const PORTS = { app: 3651, ceiling: 3652, second: 3653 } as const;
+const PORT = setting("BENCH_PORT", 3651);
+const PORTS = { app: PORT, ceiling: PORT + 1, second: PORT + 2, floorPage: PORT + 3, peer: PORT + 4 } as const;
 const WRONG_PASSWORD = "Not-the-password-1";
 
 // For the whole run: the attack scenario's 50 clients come from made-up addresses
@@ -63,31 +64,12 @@ async function prepareDatabase(tmp: string): Promise<Database> {
 }
 
 /** The ceiling server (bench/ceiling-server.ts) as its own process. */
-async function startCeiling(databaseUrl: string): Promise<{ url: string; child: ChildProcess; output: () => string; stop: () => Promise<void> }> {
-  const child = spawn(process.execPath, ["--import", "tsx", "bench/ceiling-server.ts"], {
+const startCeiling = (databaseUrl: string) =>
+  startReference("the ceiling server", process.execPath, ["--import", "tsx", "bench/ceiling-server.ts"], {
     env: { ...process.env, NODE_ENV: "production", DATABASE_URL: databaseUrl, PORT: String(PORTS.ceiling) },
-    stdio: ["ignore", "pipe", "pipe"],
+    url: `http://127.0.0.1:${PORTS.ceiling}`,
+    ready: async (url) => (await fetch(`${url}/api/v1/todos`)).status === 401,
   });
-  let log = "";
-  child.stdout!.on("data", (chunk) => (log += chunk));
-  child.stderr!.on("data", (chunk) => (log += chunk));
-  const exited = once(child, "exit");
-  const url = `http://127.0.0.1:${PORTS.ceiling}`;
-  for (const deadline = Date.now() + 30_000; ; await sleep(100)) {
-    if (child.exitCode !== null) throw new Error(`the ceiling server exited:\n${log}`);
-    if (Date.now() > deadline) throw new Error(`the ceiling server did not answer:\n${log}`);
-    if (await fetch(`${url}/api/v1/todos`).then((r) => r.status === 401, () => false)) break;
-  }
-  return {
-    url,
-    child,
-    output: () => log,
-    stop: async () => {
-      if (child.exitCode === null && child.signalCode === null) child.kill("SIGTERM");
-      await exited;
-    },
-  };
-}
 
 /** A response the scenario will repeat, checked once by hand: status and content. */
 async function expectResponse(url: string, init: RequestInit, status: number, check: (body: string) => boolean, what: string): Promise<string> {
@@ -112,6 +94,8 @@ type Spec = {
   afterWarmup?: () => Promise<void>;
   /** False while other load runs on purpose (the attack). */
   waitForQuiet?: boolean;
+  /** The Flask peer's row doing the same work: the table shows this row ÷ that one. */
+  peer?: string;
   note?: string;
 };
 
@@ -128,7 +112,8 @@ async function measure(spec: Spec): Promise<Measured> {
     if (QUIET_WAIT_SECONDS > 0) waitedForQuietMs = await waitForQuietMachine(spec.pids, { maxMs: QUIET_WAIT_SECONDS * 1000 });
   }
 
-  const serverCpuBefore = spec.pids.reduce((sum, pid) => sum + cpuSeconds(pid), 0);
+  // Every process of the server(s): a primary and its workers, counted together.
+  const cpuBefore = new Map(serverProcesses(spec.pids).map((pid) => [pid, treeCpuSeconds([pid])]));
   const loadgenBefore = process.cpuUsage();
   const machineBefore = machineCpuSeconds();
   const rss = sampleRss(spec.pids);
@@ -136,7 +121,7 @@ async function measure(spec: Spec): Promise<Measured> {
   const load = await runLoad({ ...base, duration: SECONDS });
   const wallSeconds = (performance.now() - startedAt) / 1000;
   const rssMB = rss.stop();
-  const serverCpu = spec.pids.reduce((sum, pid) => sum + cpuSeconds(pid), 0) - serverCpuBefore;
+  const serverCpu = serverProcesses(spec.pids).reduce((sum, pid) => sum + treeCpuSeconds([pid]) - (cpuBefore.get(pid) ?? 0), 0);
   const loadgen = process.cpuUsage(loadgenBefore);
   const machineBusy = machineCpuSeconds().busy - machineBefore.busy;
   const loadgenSeconds = (loadgen.user + loadgen.system) / 1e6;
@@ -160,6 +145,7 @@ async function measure(spec: Spec): Promise<Measured> {
     non2xx: result.non2xx,
     statusCodes,
     rssMB,
+    processes: rss.processes(),
     serverCpuPercent: (serverCpu / wallSeconds) * 100,
     cpuMsPerRequest: requests > 0 ? (serverCpu * 1000) / requests : NaN,
     loadgenCpuPercent: (loadgenSeconds / wallSeconds) * 100,
@@ -167,14 +153,30 @@ async function measure(spec: Spec): Promise<Measured> {
     loadAverage1m: Number(os.loadavg()[0]!.toFixed(2)),
     waitedForQuietSeconds: Number((waitedForQuietMs / 1000).toFixed(1)),
     clean,
+    ...(spec.peer ? { peerKey: spec.peer } : {}),
     ...(spec.note ? { note: spec.note } : {}),
   };
   console.log(
     `${scenario.reqPerSec.toFixed(0)} req/s, p50 ${latency.p50.toFixed(1)} ms, p99 ${latency.p99.toFixed(1)} ms, ` +
-      `statuses ${JSON.stringify(statusCodes)}, errors ${result.errors}, RSS ${rssMB.toFixed(0)} MB, ` +
+      `statuses ${JSON.stringify(statusCodes)}, errors ${result.errors}, RSS ${rssMB.toFixed(0)} MB (${scenario.processes} processes), CPU ${scenario.cpuMsPerRequest.toFixed(2)} ms/req, ` +
       `CPU % of a core: server ${scenario.serverCpuPercent.toFixed(0)}, load generator ${scenario.loadgenCpuPercent.toFixed(0)}, others ${scenario.othersCpuPercent.toFixed(0)}${clean ? "" : "  << NOT CLEAN"}`,
   );
   return { result: scenario, load };
+}
+
+/** What the references say: the pages against the framework's floor, Staffroom against the Flask app it replaces. */
+function referenceNotes(byKey: (key: string) => ScenarioResult | undefined, scenarios: ScenarioResult[]): string[] {
+  const notes: string[] = [];
+  const page = byKey("page-todos");
+  const floorPage = byKey("floor-page");
+  if (page && floorPage) {
+    notes.push(`Page floor: bench/floor-next, a bare Next.js app of the same version (built with the project's own next, no middleware, no data), rendering a dynamic page with the same 50-item client list. The todo page reaches ${fmtRatio(page.pageFloorRatio)} of its req/s and costs ${(page.cpuMsPerRequest / floorPage.cpuMsPerRequest).toFixed(2)}× its CPU per request (${page.cpuMsPerRequest.toFixed(2)} vs ${floorPage.cpuMsPerRequest.toFixed(2)} ms).`);
+  }
+  const compared = scenarios.filter((s) => s.peerRatio !== undefined);
+  if (compared.length > 0) {
+    notes.push(`Flask peer: bench/peer-flask, seed A's flask-todomvc with Flask-Security on Debian's Flask under gunicorn (one sync worker per core), SQLite, logged in through its login form, the same 50 todos (checked). ÷ Flask = the Staffroom row's req/s ÷ the peer's; by CPU per request (the peer's ms/req ÷ Staffroom's): ${compared.map((s) => `${s.key} ${fmtRatio(s.peerCpuRatio)}`).join(", ")}. Staffroom runs as npm start ships it (its processes counted together).`);
+  }
+  return notes;
 }
 
 async function main() {
@@ -203,7 +205,9 @@ async function main() {
   const { db } = await import("../lib/db/client.ts");
   let app: ServerProcess | undefined;
   let second: ServerProcess | undefined;
-  let ceiling: Awaited<ReturnType<typeof startCeiling>> | undefined;
+  let ceiling: Reference | undefined;
+  let floorPage: Reference | undefined;
+  let peer: FlaskPeer | undefined;
   const measured: Measured[] = [];
   const notes: string[] = [];
   try {
@@ -219,6 +223,10 @@ async function main() {
     await expectResponse(todosUrl, { headers: { cookie: seeded.reader.cookie } }, 200, (b) => b === todosJson, "todo read by cookie");
     const titles = Array.from({ length: TODO_COUNT }, (_, i) => `Benchmark todo ${String(i + 1).padStart(2, "0")}`);
     await expectResponse(`${app.url}/`, { headers: { cookie: seeded.reader.cookie } }, 200, (b) => titles.every((t) => b.includes(t)), "page /");
+    await expectResponse(`${app.url}/login`, {}, 200, (b) => b.includes("Log in to Staffroom") && b.includes('name="password"'), "page /login");
+    const oneTodo = (JSON.parse(todosJson) as { todos: { id: number; title: string }[] }).todos[6]!;
+    const oneTodoUrl = `${todosUrl}/${oneTodo.id}`;
+    await expectResponse(oneTodoUrl, { headers: asReader }, 200, (b) => (JSON.parse(b) as { todo?: { title: string } }).todo?.title === oneTodo.title, "one todo by id");
     const staffCount = `${seeded.staffTotal.toLocaleString("en")} staff members`;
     await expectResponse(`${app.url}/admin/staff`, { headers: { cookie: seeded.adminCookie } }, 200, (b) => b.includes(staffCount) && b.includes(staffEmail(1).slice(0, 6)), "/admin/staff");
 
@@ -248,11 +256,44 @@ async function main() {
     await ceiling.stop();
 
     measured.push(await measure({ key: "todo-read-cookie", title: "GET /api/v1/todos, 50 todos, by cookie", request: "GET /api/v1/todos with the session cookie", url: todosUrl, pids: [appPid], expectStatus: 200, options: { headers: { cookie: seeded.reader.cookie } } }));
+    measured.push(await measure({ key: "todo-read-one", title: "GET /api/v1/todos/<id>, one todo, by token", request: "GET /api/v1/todos/<id> with Authorization: Bearer", url: oneTodoUrl, pids: [appPid], expectStatus: 200, peer: "peer-todo-read-one", options: { headers: asReader } }));
     measured.push(await measure({ key: "todo-create", title: `POST /api/v1/todos, ${CONNECTIONS} users`, request: "POST /api/v1/todos {title} with Authorization: Bearer, each connection as a different user", url: todosUrl, pids: [appPid], expectStatus: 201, options: { ...post, setupClient: ownWriter }, afterWarmup: clearWrites, note: "writers other than the reader; what the warm-up and the measurement made is deleted after each" }));
     await clearWrites();
     measured.push(await measure({ key: "todo-create-one-user", title: `POST /api/v1/todos, 1 user on ${CONNECTIONS} connections`, request: "POST /api/v1/todos {title} with Authorization: Bearer, every connection as the same user", url: todosUrl, pids: [appPid], expectStatus: 201, options: post, afterWarmup: clearWrites, note: "one writer (not the reader); what the warm-up and the measurement made is deleted after each" }));
     await clearWrites();
-    measured.push(await measure({ key: "page-todos", title: "page / with 50 todos", request: "GET / with the session cookie", url: `${app.url}/`, pids: [appPid], expectStatus: 200, options: { headers: { cookie: seeded.reader.cookie } } }));
+    measured.push(await measure({ key: "page-todos", title: "page / with 50 todos", request: "GET / with the session cookie", url: `${app.url}/`, pids: [appPid], expectStatus: 200, peer: "peer-page-todos", options: { headers: { cookie: seeded.reader.cookie } } }));
+    measured.push(await measure({ key: "page-login", title: "page /login, nobody logged in", request: "GET /login without a cookie", url: `${app.url}/login`, pids: [appPid], expectStatus: 200, peer: "peer-page-login" }));
+
+    // The bare-Next.js page floor: what the framework itself costs for the same 50-item client list.
+    floorPage = await startFloorNext(PORTS.floorPage).catch((error: unknown) => {
+      notes.push(`The bare-Next.js page floor (bench/floor-next) could not be built or started: ${error instanceof Error ? error.message.split("\n")[0] : String(error)}`);
+      return undefined;
+    });
+    if (floorPage) {
+      await expectResponse(`${floorPage.url}/`, {}, 200, (b) => titles.every((t) => b.includes(t)), "the bare-Next.js page floor");
+      measured.push(await measure({ key: "floor-page", title: "page floor: bare Next.js, dynamic page, same 50-item client list", request: "GET / on bench/floor-next (next start, no middleware, no data)", url: `${floorPage.url}/`, pids: [floorPage.child.pid!], expectStatus: 200 }));
+      await floorPage.stop();
+    }
+
+    // The Flask peer: seed A's app under gunicorn, logged in through its own login form.
+    const python = flaskPython();
+    if ("missing" in python) {
+      console.log(`[bench] the Flask peer is skipped: ${python.missing}`);
+      notes.push(`The Flask peer was skipped: ${python.missing}.`);
+    } else {
+      peer = await startFlaskPeer(python.python, tmp, PORTS.peer, READER, TODO_COUNT);
+      const asPeer = { cookie: peer.cookie };
+      await expectResponse(`${peer.url}/`, { headers: asPeer }, 200, (b) => titles.every((t) => b.includes(t)), "the Flask peer's /");
+      await expectResponse(`${peer.url}/login`, {}, 200, (b) => b.includes('name="password"'), "the Flask peer's /login");
+      const peerTodoUrl = `${peer.url}/todos/${peer.todoIds[6]}`;
+      await expectResponse(peerTodoUrl, { headers: asPeer }, 200, (b) => (JSON.parse(b) as { title?: string }).title === oneTodo.title, "the Flask peer's GET /todos/<id>");
+      const flask = `Flask peer (gunicorn, ${peer.workers} workers)`;
+      const peerPids = [peer.child.pid!];
+      measured.push(await measure({ key: "peer-page-todos", title: `${flask}: page / with 50 todos`, request: "GET / on bench/peer-flask with its session cookie", url: `${peer.url}/`, pids: peerPids, expectStatus: 200, options: { headers: asPeer } }));
+      measured.push(await measure({ key: "peer-page-login", title: `${flask}: page /login`, request: "GET /login on bench/peer-flask without a cookie", url: `${peer.url}/login`, pids: peerPids, expectStatus: 200 }));
+      measured.push(await measure({ key: "peer-todo-read-one", title: `${flask}: GET /todos/<id>`, request: "GET /todos/<id> on bench/peer-flask with its session cookie", url: peerTodoUrl, pids: peerPids, expectStatus: 200, options: { headers: asPeer } }));
+      await peer.stop();
+    }
     measured.push(await measure({ key: "page-admin-staff", title: `page /admin/staff, ${STAFF_COUNT.toLocaleString("en")} staff`, request: "GET /admin/staff with an admin's session cookie (first page of 25)", url: `${app.url}/admin/staff`, pids: [appPid], expectStatus: 200, options: { headers: { cookie: seeded.adminCookie } } }));
     measured.push(await measure({ key: "login", title: `successful login (${LOGIN_CONNECTIONS} connections)`, request: "POST /api/v1/tokens {email, password} (bcrypt cost 12)", url: `${app.url}/api/v1/tokens`, connections: LOGIN_CONNECTIONS, pids: [appPid], expectStatus: 201, options: login }));
 
@@ -319,8 +360,9 @@ async function main() {
     for (const { result, load } of measured) fs.writeFileSync(path.join(rawDir, `${result.key}.json`), JSON.stringify(load.result, null, 2));
     fs.writeFileSync(path.join(rawDir, "attack.json"), JSON.stringify(attackLoad.result, null, 2));
 
-    const scenarios = withRatios(measured.map((m) => m.result), "floor", "ceiling");
+    const scenarios = withRatios(measured.map((m) => m.result), "floor", "ceiling", "floor-page");
     const byKey = (key: string) => scenarios.find((s) => s.key === key)!;
+    const findKey = (key: string) => scenarios.find((s) => s.key === key);
     const version = database.kind === "sqlite"
       ? ((await db.$queryRawUnsafe("SELECT sqlite_version() AS v")) as { v: string }[])[0]!.v
       : ((await db.$queryRawUnsafe("SELECT current_setting('server_version') AS v")) as { v: string }[])[0]!.v;
@@ -337,6 +379,7 @@ async function main() {
       `The server ran the whole benchmark with TRUST_PROXY=1 and THROTTLE_IP_FAILURES = THROTTLE_ACCOUNT_FAILURES = ${THROTTLE_OFF}, so that the ${ATTACK_CONNECTIONS} attackers (wrong passwords for random staff emails, a random X-Forwarded-For on every request) keep costing bcrypt work instead of a cheap 429. Their own traffic is not in the row: ${attackRequests} failed logins answered in ${attackLoad.result.duration} s (${underAttack.result.attack.reqPerSec}/s), statuses ${JSON.stringify(attackLoad.statusCodes)}.`,
       `Successful login: bcrypt cost 12 in ${process.env.BCRYPT_THREADS || Math.max(1, os.availableParallelism() - 1)} worker thread(s) (BCRYPT_THREADS, default cores − 1); each success also issues a token and writes the login fields and an audit entry.`,
       `POST /api/v1/todos writes as ${CONNECTIONS} users (one per connection), then as one user on all ${CONNECTIONS} connections (concurrent appends to one list); never as the reader, and their todos are deleted after each warm-up and measurement, so the reads always see exactly ${TODO_COUNT} todos.`,
+      ...referenceNotes(findKey, scenarios),
       `2 server processes: a second server on port ${PORTS.second} on the same database; autocannon spreads the ${CONNECTIONS} connections over both; RSS is the sum.`,
     );
 
@@ -377,11 +420,15 @@ async function main() {
   } finally {
     await second?.stop();
     await ceiling?.stop();
+    await floorPage?.stop();
+    await peer?.stop();
     await app?.stop();
     await db.$disconnect();
     if (app) fs.writeFileSync(path.join(rawDir, "server.log"), app.output());
     if (second) fs.writeFileSync(path.join(rawDir, "server-2.log"), second.output());
     if (ceiling) fs.writeFileSync(path.join(rawDir, "ceiling.log"), ceiling.output());
+    if (floorPage) fs.writeFileSync(path.join(rawDir, "floor-page.log"), floorPage.output());
+    if (peer) fs.writeFileSync(path.join(rawDir, "peer-flask.log"), peer.output());
     fs.rmSync(tmp, { recursive: true, force: true });
   }
 }
