@@ -44,6 +44,10 @@ function withPolicy<R extends Response>(response: R): R {
 }
 
 export const config = {
+  // Node.js, not the Edge runtime a middleware.ts gets by default: the Edge sandbox copied
+  // every request and response across its boundary, about a millisecond of CPU per page
+  // (docs/decisions/008-performance.md). Nothing here needs the Edge runtime.
+  runtime: "nodejs",
   // Pages only: API routes answer 401 JSON themselves, static files need neither.
   matcher: ["/((?!api/|_next/static|_next/image|favicon.ico|robots.txt).*)"],
 };
