@@ -29,7 +29,7 @@ import {
 } from "@/lib/todos/todo-list";
 import { TODO_FILTERS, todoTitleSchema, type TodoFilter } from "@/lib/validation/todos";
 import { sendTodoOp } from "./todo-api";
-import { LIST_FORM_ID, TodoItem } from "./todo-item";
+import { ButtonWords, LIST_FORM_ID, TodoItem } from "./todo-item";
 import { TodoStore, visibleTodos, type ClientTodo } from "./todo-store";
 import "./todos.css";
 
@@ -193,6 +193,7 @@ export function TodoApp({ initialTodos, initialFilter, initialLimit, addAction, 
             </button>
           </noscript>
           {/* Busy while changes are on their way to the server. */}
+          <ButtonWords />
           <ul className="todo-list" aria-busy={busy || undefined}>
             {shown.map((todo) => (
               <TodoItem

@@ -4,6 +4,28 @@ import type { ClientTodo } from "./todo-store";
 
 export const LIST_FORM_ID = "todo-list-form";
 
+/**
+ * Each item's buttons are named "<word> <title>" by aria-labelledby: the word from one hidden
+ * element the list renders once (ButtonWords), the title from the item's label. The title is
+ * then written into the page's HTML once instead of four times (it was also in two
+ * aria-labels and a hidden span: issue 16).
+ */
+const BUTTON_WORD_IDS = { complete: "todo-word-complete", reopen: "todo-word-reopen", edit: "todo-word-edit", delete: "todo-word-delete" } as const;
+const BUTTON_WORDS = { complete: "Complete", reopen: "Reopen", edit: "Edit", delete: "Delete" } as const;
+
+/** The words the items' button names start with, once per list (hidden: only read through aria-labelledby). */
+export function ButtonWords() {
+  return (
+    <span hidden>
+      {Object.entries(BUTTON_WORD_IDS).map(([key, id]) => (
+        <span key={key} id={id}>
+          {BUTTON_WORDS[key as keyof typeof BUTTON_WORDS]}
+        </span>
+      ))}
+    </span>
+  );
+}
+
 type Props = {
   todo: ClientTodo;
   editing: boolean;
@@ -77,19 +99,18 @@ export const TodoItem = memo(function TodoItem({ todo, editing, scripted, onTogg
           aria-labelledby={titleId}
         />
         <noscript>
-          <button type="submit" form={LIST_FORM_ID} name="intent" value={toggleIntent} className="toggle-button">
+          <button type="submit" form={LIST_FORM_ID} name="intent" value={toggleIntent} className="toggle-button" aria-labelledby={`${todo.completed ? BUTTON_WORD_IDS.reopen : BUTTON_WORD_IDS.complete} ${titleId}`}>
             {todo.completed ? "Reopen" : "Complete"}
-            <span className="visually-hidden"> {todo.title}</span>
           </button>
         </noscript>
         <label id={titleId} onDoubleClick={() => onEdit(todo.key)}>
           {todo.title}
         </label>
-        <button ref={editButtonRef} type="button" className="edit-button" aria-label={`Edit ${todo.title}`} onClick={() => onEdit(todo.key)} />
+        <button ref={editButtonRef} type="button" className="edit-button" aria-labelledby={`${BUTTON_WORD_IDS.edit} ${titleId}`} onClick={() => onEdit(todo.key)} />
         <button
           {...(scripted ? { type: "button" } : { type: "submit", form: LIST_FORM_ID, name: "intent", value: `delete:${todo.id}` })}
           className="destroy"
-          aria-label={`Delete ${todo.title}`}
+          aria-labelledby={`${BUTTON_WORD_IDS.delete} ${titleId}`}
           onClick={(event) => {
             event.preventDefault();
             onDestroy(todo.id);
