@@ -91,7 +91,7 @@ test("CSV export: the staff table's search, formula cells escaped, a dated file 
   ]);
 });
 
-test("CSV import without a mail server: the administrator is shown each new person's invitation link, and it works", async ({ browser }) => {
+test("CSV import without a mail server: the administrator is shown each new person's invitation link, and it works", { tag: "@database-independent" }, async ({ browser }) => {
   test.setTimeout(120_000);
   const server = await startDedicatedServer("csv-no-smtp", { SMTP_URL: "" });
   const context = await browser.newContext({ baseURL: server.baseURL });
