@@ -2,10 +2,12 @@ import type { Metadata } from "next";
 import { cookies } from "next/headers";
 import Link from "next/link";
 import { LoginForm } from "@/components/auth/login-form";
+import { PasskeySignInButton } from "@/components/auth/passkey-sign-in-button";
 import { Notice } from "@/components/layout/notice";
 import { safeCallbackPath } from "@/lib/auth/callback-url";
 import { signupAllowed } from "@/lib/config/env";
 import { login } from "./actions";
+import { passkeySignInAction } from "./passkey-actions";
 import { LOGGED_OUT_NOTICES, loggedOutNotice } from "./logged-out-notice";
 
 export const metadata: Metadata = { title: "Log in" };
@@ -23,6 +25,7 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
       <Notice code={typeof notice === "string" ? notice : undefined} notices={LOGIN_NOTICES} />
       <Notice code={loggedOutNotice(await cookies())} notices={LOGGED_OUT_NOTICES} />
       <LoginForm action={login} callbackUrl={safeCallbackPath(callbackUrl)} />
+      <PasskeySignInButton action={passkeySignInAction} fields={{ callbackUrl: safeCallbackPath(callbackUrl) }} />
       <p>
         <Link href="/forgot-password">Forgot password?</Link>
       </p>

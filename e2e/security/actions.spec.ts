@@ -16,13 +16,15 @@ import { createStaff } from "../../lib/staff/staff-service";
 import { createApiToken } from "../../lib/tokens/token-service";
 import { createTodo } from "../../lib/todos/todo-service";
 import { SIGNUP_BASE_URL, SIGNUP_DATABASE_URL } from "../support/env";
+import { holdChallenge, issueChallenge, registerPasskey, SERVER_RP } from "../support/passkeys";
+import { SoftwareAuthenticator } from "../../lib/testing/software-authenticator";
 import { uniqueEmail, type Person } from "../support/fixtures";
 import { ACTIONS, serverActionsOnDisk, type Access } from "../support/routes";
 import { asCurrentUser, EVIL_ORIGIN, expect, formEntries, loginCookie, newContext, SESSION_COOKIE, test, toFormData, unique } from "../support/security";
 
 const NEW_PASSWORD = "Brand-new-secret-77";
 
-type State = { target?: Person; todoId?: number; tokenId?: number; groupId?: number; text?: string; hash?: string; since?: Date; secret?: string; page?: Page; invitee?: { id: string; email: string } };
+type State = { answer?: string; target?: Person; todoId?: number; tokenId?: number; groupId?: number; text?: string; hash?: string; since?: Date; secret?: string; page?: Page; invitee?: { id: string; email: string } };
 
 type Helpers = {
   db: Db;
@@ -157,6 +159,63 @@ const CASES: ActionCase[] = [
     form: byButton("Confirm"),
     fields: ({ secret }) => ({ code: generateSync({ secret: secret! }) }),
     happened: async (db, { since }, actor) => (await db.session.count({ where: { userId: actor.id, confirmedAt: { gt: since! } } })) > 0,
+  },
+  {
+    // The finish step, with a challenge issued to the actor's browser and a real answer to it.
+    action: "app/login/passkey-actions.ts#passkeySignInAction",
+    prepare: async ({ db, actor }) => {
+      const { authenticator } = await registerPasskey(db, actor);
+      const { options, token } = await issueChallenge(db, "passkey-login");
+      return { text: token, answer: JSON.stringify(authenticator.authenticate(options)) };
+    },
+    inBrowser: (page, { text }) => holdChallenge(page, "passkey-login", text!),
+    page: () => "/login",
+    form: byButton("Sign in with a passkey"),
+    fields: ({ answer }) => ({ intent: "finish", answer: answer! }),
+    happened: async (db, _state, actor) => (await sessionsOf(db, actor.id)) > 0,
+  },
+  {
+    action: "app/account/confirm/actions.ts#confirmIdentityWithPasskey",
+    prepare: async ({ db, actor }) => {
+      const { authenticator } = await registerPasskey(db, actor);
+      await db.session.updateMany({ where: { userId: actor.id }, data: { confirmedAt: new Date(0) } });
+      const { options, token } = await issueChallenge(db, "passkey-confirm", actor);
+      return { text: token, answer: JSON.stringify(authenticator.authenticate(options)), since: new Date(Date.now() - 1000) };
+    },
+    inBrowser: (page, { text }) => holdChallenge(page, "passkey-confirm", text!),
+    page: () => "/account/confirm",
+    form: byButton("Confirm with a passkey"),
+    fields: ({ answer }) => ({ intent: "finish", answer: answer! }),
+    happened: async (db, { since }, actor) => (await db.session.count({ where: { userId: actor.id, confirmedAt: { gt: since! } } })) > 0,
+  },
+  {
+    action: "app/account/security/passkey-actions.ts#addPasskeyAction",
+    prepare: async ({ db, actor }) => {
+      const { options, token } = await issueChallenge(db, "passkey-register", actor);
+      return { text: token, answer: JSON.stringify(new SoftwareAuthenticator(SERVER_RP).register(options as { challenge: string; user: { id: string } })) };
+    },
+    inBrowser: (page, { text }) => holdChallenge(page, "passkey-register", text!),
+    page: () => "/account/security",
+    form: byButton("Add a passkey"),
+    fields: ({ answer }) => ({ intent: "finish", answer: answer! }),
+    happened: async (db, _state, actor) => (await db.passkey.count({ where: { userId: actor.id } })) > 0,
+  },
+  {
+    action: "app/account/security/passkey-actions.ts#renamePasskeyAction",
+    wrongPerson: "stranger",
+    prepare: async ({ db, actor }) => ({ text: (await registerPasskey(db, actor)).id }),
+    page: () => "/account/security",
+    form: byButton("Rename"),
+    fields: () => ({ name: "Renamed by its owner" }),
+    happened: async (db, { text }) => (await db.passkey.findUnique({ where: { id: text! } }))?.name === "Renamed by its owner",
+  },
+  {
+    action: "app/account/security/passkey-actions.ts#removePasskeyAction",
+    wrongPerson: "stranger",
+    prepare: async ({ db, actor }) => ({ text: (await registerPasskey(db, actor)).id }),
+    page: () => "/account/security",
+    form: byButton("Remove"),
+    happened: async (db, { text }) => (await db.passkey.count({ where: { id: text! } })) === 0,
   },
   {
     action: "app/account/sessions/actions.ts#endSessionAction",

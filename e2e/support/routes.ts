@@ -120,6 +120,7 @@ export function apiCalls(ids: RouteIds, ...kinds: ApiAccess[]): { route: string;
 export const ACTIONS: Record<string, Access> = {
   "app/login/actions.ts#login": "public",
   "app/login/two-factor/actions.ts#verifyCode": "public",
+  "app/login/passkey-actions.ts#passkeySignInAction": "public",
   "app/signup/actions.ts#signup": "public",
   "app/actions/logout.ts#logout": "user",
   "app/actions/todos.ts#addTodo": "user",
@@ -129,6 +130,10 @@ export const ACTIONS: Record<string, Access> = {
   "app/account/tokens/actions.ts#revokeToken": "user",
   "app/account/confirm/actions.ts#confirmIdentity": "user",
   "app/account/confirm/actions.ts#confirmIdentityWithCode": "user",
+  "app/account/confirm/actions.ts#confirmIdentityWithPasskey": "user",
+  "app/account/security/passkey-actions.ts#addPasskeyAction": "user",
+  "app/account/security/passkey-actions.ts#renamePasskeyAction": "user",
+  "app/account/security/passkey-actions.ts#removePasskeyAction": "user",
   "app/account/security/actions.ts#startSetupAction": "user",
   "app/account/security/actions.ts#cancelSetupAction": "user",
   "app/account/security/actions.ts#turnOnAction": "user",

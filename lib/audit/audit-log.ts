@@ -31,6 +31,7 @@ export const AUDIT_ACTIONS = {
   "two_factor.recovery_codes_replaced": "New recovery codes made",
   "two_factor.reset": "Two-factor authentication reset by an administrator",
   "passkey.added": "Passkey added",
+  "passkey.renamed": "Passkey renamed",
   "passkey.removed": "Passkey removed",
   "settings.changed": "Settings changed",
   "subject_group.created": "Subject group created",

@@ -17,6 +17,7 @@ import { keepBrowserSessionCookie } from "./browser-session-cookie.ts";
 import { authenticate } from "./credentials.ts";
 import { sessionCookieName } from "./session-cookie.ts";
 import { endSession, findSessionUser, startSession } from "./sessions.ts";
+import { completePasskeyLogin } from "./passkeys/passkey-login.ts";
 import { createChallenge } from "./two-factor/login-challenge.ts";
 import { completeTwoFactorLogin } from "./two-factor/second-step.ts";
 
@@ -75,12 +76,21 @@ export const authConfig = {
   },
   providers: [
     Credentials({
-      // Either the password step (email, password, remember, returnTo) or the second step
-      // (challenge, code): a password alone never makes a session for someone with
+      // Either the password step (email, password, remember, returnTo), the second step
+      // (challenge, code), or a passkey (passkey: the ceremony's token, passkeyResponse: the
+      // authenticator's answer): a password alone never makes a session for someone with
       // two-factor. (returnTo, not callbackUrl: Auth.js keeps that name for itself.)
-      credentials: { email: {}, password: {}, remember: {}, returnTo: {}, challenge: {}, code: {} },
+      credentials: { email: {}, password: {}, remember: {}, returnTo: {}, challenge: {}, code: {}, passkey: {}, passkeyResponse: {} },
       async authorize(credentials, request) {
         const ip = clientIpFrom(request.headers);
+        if (credentials?.passkey !== undefined) {
+          const result = await completePasskeyLogin(db, text(credentials.passkey), text(credentials.passkeyResponse), ip);
+          // Not remembered: the button is not part of the password form and its Remember me.
+          if (result.ok) return { id: result.user.id, email: result.user.email, remember: false, ip, userAgent: request.headers.get("user-agent") };
+          if (result.reason === "throttled") throw new TooManyAttempts(result.retryAfterSeconds);
+          if (result.reason === "expired") throw new LoginStepExpired();
+          return null;
+        }
         if (credentials?.challenge !== undefined) {
           const result = await completeTwoFactorLogin(db, text(credentials.challenge), text(credentials.code), ip);
           if (result.ok) return { id: result.user.id, email: result.user.email, remember: result.remember, ip, userAgent: request.headers.get("user-agent") };

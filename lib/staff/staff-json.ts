@@ -9,6 +9,7 @@ export const staffSelect = {
   currentLoginAt: true,
   invitedAt: true,
   twoFactor: { select: { enabledAt: true } },
+  _count: { select: { passkeys: true } },
   roles: { select: { name: true }, orderBy: { name: "asc" } },
   subjectGroup: { select: { id: true, name: true } },
 } as const;
@@ -18,6 +19,7 @@ export type StaffRow = SelectedUser & {
   currentLoginAt: Date | null;
   invitedAt: Date | null;
   twoFactor: { enabledAt: Date | null } | null;
+  _count: { passkeys: number };
   subjectGroup: { id: number; name: string } | null;
 };
 
@@ -34,7 +36,7 @@ export const staffJsonSchema = z
     createdAt: z.iso.datetime(),
     lastLoginAt: z.iso.datetime().nullable().meta({ description: "The most recent login, null if never" }),
     invited: z.boolean().meta({ description: "Invited to choose a password and not done so yet" }),
-    twoFactor: z.boolean().meta({ description: "Has two-factor authentication (an authenticator app) turned on" }),
+    twoFactor: z.boolean().meta({ description: "Has two-factor authentication: an authenticator app turned on, or at least one passkey" }),
   })
   .meta({ id: "User" });
 
@@ -53,6 +55,7 @@ export function toStaffJson(row: StaffRow): StaffJson {
     createdAt: row.createdAt.toISOString(),
     lastLoginAt: row.currentLoginAt?.toISOString() ?? null,
     invited: row.invitedAt !== null,
-    twoFactor: Boolean(row.twoFactor?.enabledAt),
+    // The same rule as hasTwoFactor (lib/auth/two-factor/two-factor-service.ts), from the row.
+    twoFactor: Boolean(row.twoFactor?.enabledAt) || row._count.passkeys > 0,
   };
 }

@@ -1,16 +1,19 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { PasskeysSection } from "@/components/account/passkeys-section";
 import { RecoveryCodes } from "@/components/account/recovery-codes";
 import { ActionForm } from "@/components/admin/action-form";
 import { firstParam } from "@/components/admin/format";
 import { TwoFactorCodeForm } from "@/components/auth/two-factor-form";
 import { Notice } from "@/components/layout/notice";
+import { listPasskeys } from "@/lib/auth/passkeys/passkey-service";
 import { requireRecentConfirmation } from "@/lib/auth/reauth";
 import { needsTwoFactorSetup } from "@/lib/auth/two-factor/policy";
 import { qrCodeDataUrl } from "@/lib/auth/two-factor/qr-code";
 import { recoveryCodesToShow } from "@/lib/auth/two-factor/recovery-codes-flash";
 import { getTwoFactorStatus, type TwoFactorStatus } from "@/lib/auth/two-factor/two-factor-service";
 import { db } from "@/lib/db/client";
+import { addPasskeyAction, removePasskeyAction, renamePasskeyAction } from "./passkey-actions";
 import { cancelSetupAction, hideRecoveryCodesAction, newRecoveryCodesAction, startSetupAction, turnOffAction, turnOnAction } from "./actions";
 
 export const metadata: Metadata = { title: "Security" };
@@ -19,6 +22,9 @@ const NOTICES = {
   "two-factor-on": { tone: "success", text: "Two-factor authentication is on." },
   "two-factor-off": { tone: "success", text: "Two-factor authentication is off." },
   "recovery-codes-replaced": { tone: "success", text: "You have new recovery codes. The old ones no longer work." },
+  "passkey-added": { tone: "success", text: "Passkey added. You can rename it below." },
+  "passkey-renamed": { tone: "success", text: "Passkey renamed." },
+  "passkey-removed": { tone: "success", text: "Passkey removed. It no longer signs you in." },
 } as const;
 
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
@@ -28,7 +34,7 @@ export default async function SecurityPage({ searchParams }: Props) {
   const confirm = firstParam(params.confirm);
   // Every change here needs a recent sign-in or confirmation: ask before the forms, not after.
   const { user } = await requireRecentConfirmation(confirm ? `/account/security?confirm=${encodeURIComponent(confirm)}` : "/account/security");
-  const [status, codes, required] = await Promise.all([getTwoFactorStatus(db, user), recoveryCodesToShow(user.id), needsTwoFactorSetup(db, user)]);
+  const [status, codes, required, passkeys] = await Promise.all([getTwoFactorStatus(db, user), recoveryCodesToShow(user.id), needsTwoFactorSetup(db, user), listPasskeys(db, user)]);
 
   return (
     <main id="main" className="page narrow">
@@ -36,7 +42,7 @@ export default async function SecurityPage({ searchParams }: Props) {
       <Notice code={firstParam(params.notice)} notices={NOTICES} />
       {required ? (
         <p className="notice error" role="alert">
-          Your organisation requires two-factor authentication. Set it up to continue.
+          Your organisation requires two-factor authentication. Set up an authenticator app or add a passkey to continue.
         </p>
       ) : null}
       <section aria-labelledby="two-factor-heading" className="stack">
@@ -49,6 +55,7 @@ export default async function SecurityPage({ searchParams }: Props) {
           <TwoFactorSection status={status} confirm={confirm} />
         )}
       </section>
+      <PasskeysSection passkeys={passkeys} addAction={addPasskeyAction} renameAction={renamePasskeyAction} removeAction={removePasskeyAction} />
     </main>
   );
 }

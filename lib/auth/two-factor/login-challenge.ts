@@ -1,6 +1,6 @@
 // The pending state between two steps of a login: after the password when a code is
 // awaited ("two-factor"), or between a WebAuthn challenge and its answer ("passkey-login",
-// "passkey-register"). The browser holds a random token in an HttpOnly cookie; the database
+// "passkey-register", "passkey-confirm"). The browser holds a random token in an HttpOnly cookie; the database
 // holds its hash, who it is for, and when it ends (a few minutes). It is not a session:
 // lib/auth/dal.ts never reads it, so it opens no page, action or API route; only its own
 // next step accepts it, once. Someone who steals it still needs a valid code (throttled per
@@ -8,7 +8,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import type { Db } from "../../db/client.ts";
 
-export type ChallengePurpose = "two-factor" | "passkey-login" | "passkey-register";
+export type ChallengePurpose = "two-factor" | "passkey-login" | "passkey-register" | "passkey-confirm";
 
 export const CHALLENGE_MINUTES = 5;
 
@@ -16,6 +16,7 @@ export const CHALLENGE_COOKIES: Record<ChallengePurpose, string> = {
   "two-factor": "staffroom.login-step",
   "passkey-login": "staffroom.passkey-login",
   "passkey-register": "staffroom.passkey-register",
+  "passkey-confirm": "staffroom.passkey-confirm",
 };
 
 export type LoginChallenge = {

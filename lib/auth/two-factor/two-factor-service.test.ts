@@ -93,10 +93,12 @@ describe("two-factor service", () => {
   it("an administrator's reset removes everything and ends the sessions, audited; others may not", async () => {
     const { person } = await personWithTwoFactor();
     await startSession(db, person.id, false);
+    await db.passkey.create({ data: { id: "credential-of-the-person", userId: person.id, name: "Phone", publicKey: "AQID" } });
     await expect(resetTwoFactor(db, person, person.id)).rejects.toThrow(/administrators/i);
     const admin = asCaller(await newAdmin(db));
     await resetTwoFactor(db, admin, person.id, { ip: IP });
     expect(await hasTwoFactor(db, person.id)).toBe(false);
+    expect(await db.passkey.count({ where: { userId: person.id } })).toBe(0);
     expect(await db.session.count({ where: { userId: person.id } })).toBe(0);
     expect(await db.auditEvent.count({ where: { action: "two_factor.reset", targetId: person.id, actorId: admin.id } })).toBe(1);
   });

@@ -8,6 +8,7 @@ import { inTransaction } from "../../db/transactions.ts";
 import { NotFoundError } from "../../errors.ts";
 import { assertManager, type Actor, type Caller } from "../../identity/caller.ts";
 import type { CurrentUser } from "../../identity/current-user.ts";
+import { hasPasskey } from "../passkeys/passkey-service.ts";
 import { endSessionsOf } from "../sessions.ts";
 import { claimAttempt } from "../throttle.ts";
 import { hashRecoveryCode, looksLikeRecoveryCode, newRecoveryCodes } from "./recovery-codes.ts";
@@ -26,9 +27,19 @@ export const TWO_FACTOR_SCOPE = "two-factor";
 type Person = Pick<CurrentUser, "id" | "email">;
 const actorOf = (user: Person): Actor => ({ id: user.id, email: user.email });
 
-export async function hasTwoFactor(db: Db, userId: string): Promise<boolean> {
+/** An authenticator app is turned on (codes can be typed). */
+export async function hasAuthenticatorApp(db: Db, userId: string): Promise<boolean> {
   const row = await db.twoFactor.findUnique({ where: { userId }, select: { enabledAt: true } });
   return Boolean(row?.enabledAt);
+}
+
+/**
+ * "Has two-factor" (the policy, the password login's second step, the API's refusals, the
+ * staff table): an authenticator app, or at least one passkey. docs/decisions/012-two-factor.md.
+ */
+export async function hasTwoFactor(db: Db, userId: string): Promise<boolean> {
+  const [app, passkey] = await Promise.all([hasAuthenticatorApp(db, userId), hasPasskey(db, userId)]);
+  return app || passkey;
 }
 
 export async function getTwoFactorStatus(db: Db, user: Person): Promise<TwoFactorStatus> {
@@ -44,7 +55,7 @@ export async function getTwoFactorStatus(db: Db, user: Person): Promise<TwoFacto
 
 /** A new secret to scan; replaces an unfinished one. Refused while two-factor is on. */
 export async function startTwoFactorSetup(db: Db, user: Person): Promise<void> {
-  if (await hasTwoFactor(db, user.id)) return;
+  if (await hasAuthenticatorApp(db, user.id)) return;
   const secret = sealTotpSecret(newTotpSecret(), user.id);
   await db.twoFactor.upsert({
     where: { userId: user.id },
