@@ -2,7 +2,9 @@
 // it up by reading the setup key (the test is the phone), the login's second step, codes
 // that work once, recovery codes, turning it off, and the API's rules.
 import { SESSION_COOKIE_BASE as SESSION_COOKIE } from "../lib/auth/session-cookie";
+import { RESET_SUBJECT } from "../lib/accounts/account-mails";
 import { DEFAULT_PASSWORD } from "./support/fixtures";
+import { linkIn, mailbox, pathOf } from "./support/mailbox";
 import { Authenticator, codeStep, expect, fillCode, loginWithCode, logout, passwordStep, test } from "./support/two-factor";
 
 const INVALID_CODE = "Invalid code.";
@@ -122,6 +124,28 @@ test.describe("the login's second step", () => {
     const password = "Set-by-an-admin-2026";
     await db.password.update({ where: { userId: person.id }, data: { hash: await hashPassword(password) } });
     await passwordStep(page, { email: person.email, password });
+    await codeStep(page, await person.app.code());
+    await expect(page).toHaveURL("/");
+  });
+
+  test("a password reset through the mailed link does not turn two-factor off: the next login asks for the code", async ({ page, createTwoFactorPerson }) => {
+    const person = await createTwoFactorPerson();
+    await page.goto("/login");
+    await page.getByRole("link", { name: "Forgot password?" }).click();
+    await expect(page).toHaveURL("/forgot-password");
+    await page.getByLabel("Email").fill(person.email);
+    await page.getByRole("button", { name: "Send reset link" }).click();
+    await expect(page.getByRole("main").getByRole("status")).toContainText("we have sent a link");
+    const link = linkIn(await mailbox.waitFor({ to: person.email, subject: RESET_SUBJECT }));
+    await page.goto(pathOf(link));
+    const password = "Chosen-after-a-reset-64";
+    await page.getByLabel("New password", { exact: true }).fill(password);
+    await page.getByLabel("Confirm new password").fill(password);
+    await page.getByRole("button", { name: "Set password" }).click();
+    await expect(page).toHaveURL("/login?notice=password-reset");
+
+    await passwordStep(page, { email: person.email, password });
+    await expect(page.getByLabel("Code", { exact: true })).toBeVisible();
     await codeStep(page, await person.app.code());
     await expect(page).toHaveURL("/");
   });
