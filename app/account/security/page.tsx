@@ -52,7 +52,7 @@ export default async function SecurityPage({ searchParams }: Props) {
             <ActionForm id="recovery-codes-done" action={hideRecoveryCodesAction} submitLabel="Done" />
           </RecoveryCodes>
         ) : (
-          <TwoFactorSection status={status} confirm={confirm} />
+          <TwoFactorSection status={status} confirm={confirm} passkeys={passkeys.length} />
         )}
       </section>
       <PasskeysSection passkeys={passkeys} addAction={addPasskeyAction} renameAction={renamePasskeyAction} removeAction={removePasskeyAction} />
@@ -60,7 +60,7 @@ export default async function SecurityPage({ searchParams }: Props) {
   );
 }
 
-async function TwoFactorSection({ status, confirm }: { status: TwoFactorStatus; confirm: string | undefined }) {
+async function TwoFactorSection({ status, confirm, passkeys }: { status: TwoFactorStatus; confirm: string | undefined; passkeys: number }) {
   if (status.state === "off") {
     return (
       <>
@@ -89,7 +89,10 @@ async function TwoFactorSection({ status, confirm }: { status: TwoFactorStatus; 
   if (confirm === "turn-off") {
     return (
       <>
-        <p>Turn off two-factor authentication? Logging in will need only your password, and your recovery codes will stop working.</p>
+        <p>
+          Turn off two-factor authentication?{" "}
+          {passkeys > 0 ? "Your authenticator app will no longer be asked for (your passkeys still are)" : "Logging in will need only your password"}, and your recovery codes will stop working.
+        </p>
         <ActionForm id="two-factor-off" action={turnOffAction} submitLabel="Turn off two-factor authentication" tone="danger" secondary={<Link href="/account/security">Cancel</Link>} />
       </>
     );
