@@ -3,17 +3,33 @@
 // start` cannot tell the client's real address from a forged X-Forwarded-For header, and
 // throttling and the audit log need it.
 //
+//
+// `npm start` serves with one worker process per core (WEB_CONCURRENCY): this process, the
+// primary, prepares everything once, then forks the workers, which only serve
+// (lib/startup/workers.ts). With one worker, and in development, it serves itself.
+//
 //   npm start            production build (run `npm run build` first)
 //   npm run dev          development server with hot reload
+import cluster from "node:cluster";
 import { createServer } from "node:http";
+import { availableParallelism } from "node:os";
+import { fileURLToPath } from "node:url";
 import next from "next";
-import { listenHostname, listenPort, servedOverHttps, trustedProxyCount } from "./lib/config/env.ts";
+import {
+  listenHostname,
+  listenPort,
+  servedOverHttps,
+  trustedProxyCount,
+  webConcurrency,
+  workerHeaderEnabled,
+} from "./lib/config/env.ts";
 import { prepareIncomingHeaders, REFUSAL_HEADERS, responseHeaders } from "./lib/http/incoming.ts";
 import { refuseMethod } from "./lib/http/methods.ts";
 import { logRefusal } from "./lib/http/refusal-log.ts";
 import { ROUTER_STATE_HEADER, routerStateProblem } from "./lib/http/router-state.ts";
 import { ACTION_HEADER, ACTION_NOT_FOUND_HEADER, actionIdProblem, loadActionIds } from "./lib/http/server-action-ids.ts";
 import { prepareEnvironment } from "./lib/startup/prepare-environment.ts";
+import { superviseWorkers } from "./lib/startup/workers.ts";
 
 const dev = process.argv.includes("--dev");
 const port = listenPort();
@@ -49,11 +65,25 @@ async function prepareDatabase() {
   }
 }
 
+const readyLine = (workers: number) =>
+  `[staffroom] ready on http://${hostname ?? "localhost"}:${port} (${dev ? "development" : "production"}, ` +
+  `${workers} ${workers === 1 ? "process" : "workers"})`;
+
 async function main() {
   if (!dev) (process.env as Record<string, string>).NODE_ENV ??= "production";
+  // A worker inherits the environment the primary completed; the database is ready.
+  if (cluster.isWorker) return serve({ worker: true });
   prepareEnvironment();
   await prepareDatabase();
 
+  const workers = dev ? 1 : webConcurrency(availableParallelism());
+  if (dev && webConcurrency(1) > 1) console.warn("[staffroom] WEB_CONCURRENCY is ignored in development: one process serves");
+  if (workers === 1) return serve({ worker: false });
+  superviseWorkers({ count: workers, exec: fileURLToPath(import.meta.url), onReady: () => console.log(readyLine(workers)) });
+}
+
+/** The HTTP server: in this process alone, or in each worker. */
+async function serve({ worker }: { worker: boolean }) {
   const app = next({ dev, hostname, port });
   const handle = app.getRequestHandler();
   await app.prepare();
@@ -61,7 +91,10 @@ async function main() {
   // The build's actions; in development they change as files do, and Next.js' own check is enough.
   const actionIds = dev ? null : loadActionIds();
   const trustedProxies = trustedProxyCount();
-  const everyResponse = Object.entries(responseHeaders({ https: servedOverHttps() }));
+  const everyResponse = Object.entries({
+    ...responseHeaders({ https: servedOverHttps() }),
+    ...(workerHeaderEnabled() ? { "X-Staffroom-Worker": String(process.pid) } : {}),
+  });
   const server = createServer((request, response) => {
     prepareIncomingHeaders(request.headers, request.socket.remoteAddress, trustedProxies);
     for (const [name, value] of everyResponse) response.setHeader(name, value);
@@ -102,19 +135,30 @@ async function main() {
   });
   // Longer than the usual load balancer's idle timeout, so that it closes connections first.
   server.keepAliveTimeout = 65_000;
+  // Next.js logs uncaught exceptions and carries on, so a server that cannot listen (the
+  // port taken) would stay up serving nothing: it stops, and a primary counts the failure.
+  server.on("error", (error) => {
+    console.error(`[staffroom] could not listen on ${hostname ?? "*"}:${port}: ${error.message}`);
+    process.exit(1);
+  });
+  // A worker's listen() goes through the primary, which owns the socket.
   server.listen(port, hostname, () => {
-    console.log(`[staffroom] ready on http://${hostname ?? "localhost"}:${port} (${dev ? "development" : "production"})`);
+    if (!worker) console.log(readyLine(1));
   });
   // The outbox's sender (docs/decisions/013-accounts.md): requests only queue mail.
+  // One sender per process, workers included: claiming a message is safe across processes
+  // and instances (lib/mail/outbox.ts), and the worker that queued a message sends it at once.
   const { startMailSender } = await import("./lib/mail/sender.ts");
+  const { closeProcessDb } = await import("./lib/db/client.ts");
   const mailSender = startMailSender();
 
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
     stopping = true;
-    console.log(`[staffroom] ${signal}: finishing open requests, then stopping`);
-    server.close(() => void mailSender.stop().finally(() => process.exit(0)));
+    // In a worker, the primary says it for all of them.
+    if (!worker) console.log(`[staffroom] ${signal}: finishing open requests, then stopping`);
+    server.close(() => void mailSender.stop().then(closeProcessDb).finally(() => process.exit(0)));
     server.closeIdleConnections();
     setTimeout(() => process.exit(0), 10_000).unref();
   };

@@ -54,6 +54,9 @@ export function serverEnv(port: number, databaseUrl: string, extra: Record<strin
     // Retries come quickly, so that a spec waits seconds, not minutes.
     MAIL_RETRY_BASE_MS: "200",
     MAIL_POLL_MS: "500",
+    // Two workers, as `npm start` runs on a two-core machine: every spec then also checks that
+    // nothing it relies on is kept in one process only (docs/decisions/005).
+    WEB_CONCURRENCY: "2",
     ...extra,
   };
 }

@@ -83,6 +83,12 @@ export const isDevelopment = () => process.env.NODE_ENV === "development";
 export const listenPort = () => Number(process.env.PORT) || 3000;
 export const listenHostname = () => process.env.HOSTNAME || undefined;
 
+/**
+ * Processes serving requests (server.ts, docs/decisions/005): unset, one per core this
+ * process may use. Development always runs one (the dev compiler is one process's).
+ */
+export const webConcurrency = (cores: number) => positiveInt("WEB_CONCURRENCY", cores);
+
 /** Failed logins before a pause (lib/auth/throttle.ts): per account, and per client address. */
 export const accountFailureLimit = () => Number(process.env.THROTTLE_ACCOUNT_FAILURES) || 5;
 export const ipFailureLimit = () => Number(process.env.THROTTLE_IP_FAILURES) || 50;
@@ -100,6 +106,8 @@ export const firstAdminSettings = (): { ADMIN_EMAIL?: string; ADMIN_PASSWORD?: s
 });
 
 // For the test helpers (lib/testing/):
+/** Tests that need to know which worker answered: every response names its process (X-Staffroom-Worker: pid). */
+export const workerHeaderEnabled = () => flag("STAFFROOM_WORKER_HEADER");
 /** A PostgreSQL server for unit tests (each gets a schema of its own); unset, SQLite files. */
 export const testDatabaseUrl = () => process.env.TEST_DATABASE_URL;
 /** The Python with the Flask seeds' libraries, for the import fixtures. */

@@ -93,6 +93,13 @@ function processDb(): Db {
   return (globalForDb.staffroomDb ??= createDb());
 }
 
+/** At shutdown: closes this process's client (shared with the Next.js bundle), if one was made. */
+export async function closeProcessDb(): Promise<void> {
+  const client = globalForDb.staffroomDb;
+  delete globalForDb.staffroomDb;
+  await client?.$disconnect();
+}
+
 export const db: Db = new Proxy({} as Db, {
   get(_target, property) {
     const client = processDb();

@@ -2,6 +2,7 @@
 // for suites that need to restart, kill or multiply it: reliability, scale, benchmarks.
 import { spawn, type ChildProcess } from "node:child_process";
 import { once } from "node:events";
+import fs from "node:fs";
 
 export type ServerProcess = {
   url: string;
@@ -10,10 +11,16 @@ export type ServerProcess = {
   output: () => string;
   /** SIGTERM, and wait for the process to exit. */
   stop: () => Promise<void>;
-  /** SIGKILL: no chance to finish anything. */
+  /** SIGKILL to the primary and every worker at once, as when the machine loses power. */
   kill: () => Promise<void>;
+  /** The worker processes' ids (Linux: from /proc); empty when one process serves. */
+  workerPids: () => number[];
 };
 
+/**
+ * `env` may set WEB_CONCURRENCY; unset, two workers, as `npm start` runs on a two-core
+ * machine, so that every suite exercises several processes on one database.
+ */
 export type ServerOptions = { port: number; databaseUrl: string; env?: Record<string, string>; timeoutMs?: number };
 
 export async function startServer({ port, databaseUrl, env = {}, timeoutMs = 60_000 }: ServerOptions): Promise<ServerProcess> {
@@ -28,9 +35,12 @@ export async function startServer({ port, databaseUrl, env = {}, timeoutMs = 60_
       AUTH_SECRET: "test-secret-0123456789abcdef0123456789abcdef",
       ADMIN_EMAIL: "admin@tests.test",
       ADMIN_PASSWORD: "Tests-admin-password-1",
+      WEB_CONCURRENCY: "2",
       ...env,
     },
     stdio: ["ignore", "pipe", "pipe"],
+    // A process group of its own, so that kill() reaches the workers too.
+    detached: true,
   });
   let log = "";
   child.stdout!.on("data", (chunk) => (log += chunk));
@@ -50,9 +60,20 @@ export async function startServer({ port, databaseUrl, env = {}, timeoutMs = 60_
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 
-  const end = async (signal: NodeJS.Signals) => {
-    if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+  const running = () => child.exitCode === null && child.signalCode === null;
+  const stop = async () => {
+    if (running()) child.kill("SIGTERM");
     await exited;
   };
-  return { url, port, child, output: () => log, stop: () => end("SIGTERM"), kill: () => end("SIGKILL") };
+  const kill = async () => {
+    if (running()) process.kill(-child.pid!, "SIGKILL");
+    await exited;
+  };
+  const workerPids = () =>
+    fs
+      .readFileSync(`/proc/${child.pid}/task/${child.pid}/children`, "utf8")
+      .split(" ")
+      .filter(Boolean)
+      .map(Number);
+  return { url, port, child, output: () => log, stop, kill, workerPids };
 }

@@ -9,7 +9,7 @@ export const metadata: Metadata = { title: "Settings" };
 
 export default async function SettingsPage() {
   await requireRole("admin");
-  const current = await getTwoFactorPolicy(db, { fresh: true });
+  const current = await getTwoFactorPolicy(db);
   return (
     <main id="main" className="page narrow">
       <h1>Settings</h1>

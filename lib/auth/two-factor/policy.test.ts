@@ -18,7 +18,7 @@ describe("the two-factor policy", () => {
   });
 
   it("is Nobody until an administrator changes it, which is audited; others may not", async () => {
-    expect(await getTwoFactorPolicy(db, { fresh: true })).toBe("nobody");
+    expect(await getTwoFactorPolicy(db)).toBe("nobody");
     const admin = asCaller(await newAdmin(db));
     const staff = asCaller(await newStaff(db));
     await expect(setTwoFactorPolicy(db, staff, "everyone")).rejects.toThrow();

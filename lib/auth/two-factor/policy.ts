@@ -3,7 +3,7 @@
 // second factor are sent to /account/security after login, and by the data-access layer on
 // every page, until they have set it up.
 import { recordAudit } from "../../audit/audit-log.ts";
-import type { Db } from "../../db/client.ts";
+import { directReaderFor, type Db } from "../../db/client.ts";
 import { inTransaction } from "../../db/transactions.ts";
 import { assertManager, type Caller } from "../../identity/caller.ts";
 import type { CurrentUser } from "../../identity/current-user.ts";
@@ -18,23 +18,21 @@ const KEY = "twoFactorPolicy";
 /** Where people the policy covers are sent until they have set two-factor up. */
 export const SECURITY_PAGE_PATH = "/account/security";
 
-// Read on every page of a covered person; a few seconds of staleness on other instances
-// sharing the database is the price of not reading it per request.
-const CACHE_MS = 5_000;
-let cached: { value: TwoFactorPolicy; at: number; db: Db } | null = null;
-
 function parsePolicy(raw: string | undefined): TwoFactorPolicy {
   return (TWO_FACTOR_POLICIES as readonly string[]).includes(raw ?? "") ? (raw as TwoFactorPolicy) : "nobody";
 }
 
-/** `fresh`: straight from the database (the settings form shows what is stored). */
-export async function getTwoFactorPolicy(db: Db, { fresh = false } = {}): Promise<TwoFactorPolicy> {
-  const now = Date.now();
-  if (!fresh && cached && cached.db === db && now - cached.at < CACHE_MS) return cached.value;
-  const row = await db.setting.findUnique({ where: { key: KEY } });
-  const value = parsePolicy(row ? (JSON.parse(row.value) as string) : undefined);
-  cached = { value, at: now, db };
-  return value;
+const POLICY_SQL = `SELECT "value" FROM "settings" WHERE "key" = ?`;
+
+/**
+ * Read on every page of a signed-in person, from the database each time: a copy kept in
+ * memory would go stale in every other worker process and instance, letting a covered
+ * person past the policy after an administrator tightened it. Through the direct read path
+ * (lib/db/direct-reads.ts) it costs a prepared statement on a one-row primary-key lookup.
+ */
+export async function getTwoFactorPolicy(db: Db): Promise<TwoFactorPolicy> {
+  const [row] = await directReaderFor(db).all(POLICY_SQL, [KEY]);
+  return parsePolicy(row ? (JSON.parse(String(row.value)) as string) : undefined);
 }
 
 export async function setTwoFactorPolicy(db: Db, caller: Caller, policy: TwoFactorPolicy, context: { ip?: string | null } = {}): Promise<void> {
@@ -45,7 +43,6 @@ export async function setTwoFactorPolicy(db: Db, caller: Caller, policy: TwoFact
     await tx.setting.upsert({ where: { key: KEY }, create: { key: KEY, value: JSON.stringify(policy) }, update: { value: JSON.stringify(policy) } });
     if (from !== policy) await recordAudit(tx, { action: "settings.changed", actor, ip: context.ip ?? null, details: { twoFactorPolicy: { from, to: policy } } });
   });
-  cached = null;
 }
 
 export function policyCovers(policy: TwoFactorPolicy, user: Pick<CurrentUser, "isAdmin">): boolean {
