@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { IntentLink } from "@/components/layout/intent-link";
 import { formatNumber } from "./format";
 
 type Props = {
@@ -17,17 +17,17 @@ export function Pagination({ page, pageSize, total, hrefFor, label }: Props) {
   return (
     <nav className="pagination" aria-label={label}>
       {page > 1 ? (
-        <Link href={hrefFor(Math.min(page - 1, pages))} rel="prev">
+        <IntentLink href={hrefFor(Math.min(page - 1, pages))} rel="prev">
           Previous page
-        </Link>
+        </IntentLink>
       ) : null}
       <span>
         Page {formatNumber(page)} of {formatNumber(pages)}
       </span>
       {page < pages ? (
-        <Link href={hrefFor(page + 1)} rel="next">
+        <IntentLink href={hrefFor(page + 1)} rel="next">
           Next page
-        </Link>
+        </IntentLink>
       ) : null}
     </nav>
   );

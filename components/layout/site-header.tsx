@@ -1,14 +1,14 @@
-import Link from "next/link";
 import type { CurrentUser } from "@/lib/identity/current-user";
+import { IntentLink } from "./intent-link";
 import { NavLink } from "./nav-link";
 
 export function SiteHeader({ user, logoutAction }: { user: CurrentUser; logoutAction: () => Promise<void> }) {
   return (
     <header className="site-header">
       <div className="site-header-inner">
-        <Link className="brand" href="/">
+        <IntentLink className="brand" href="/">
           Staffroom
-        </Link>
+        </IntentLink>
         <nav aria-label="Main">
           <ul>
             <li>

@@ -19,7 +19,12 @@ type Props = { searchParams: Promise<Record<string, string | string[] | undefine
 function PersonLink({ person }: { person: AuditPerson }) {
   const label = person.email || person.id || "unknown";
   if (!person.id) return <>{label}</>;
-  return <Link href={`/admin/audit${queryString({ person: person.id })}`}>{label}</Link>;
+  // One per entry: no prefetch, or every entry shown would cost a render of the log.
+  return (
+    <Link href={`/admin/audit${queryString({ person: person.id })}`} prefetch={false}>
+      {label}
+    </Link>
+  );
 }
 
 /** Who acted: a person, the system (command line, start-up), or nobody (a failed login). */

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import { IntentLink } from "@/components/layout/intent-link";
 import { firstParam, formatCount, formatDateTime } from "@/components/admin/format";
 import { EditDeleteCell, ListSearch, PagedTable } from "@/components/admin/list-parts";
 import { ADMIN_NOTICES } from "@/components/admin/notices";
@@ -34,12 +34,12 @@ export default async function StaffListPage({ searchParams }: Props) {
           <a className="button" href={`/admin/staff/export.csv${queryString({ q: query.q })}`} download>
             Export CSV
           </a>
-          <Link className="button" href="/admin/staff/import">
+          <IntentLink className="button" href="/admin/staff/import">
             Import CSV
-          </Link>
-          <Link className="button primary" href="/admin/staff/new">
+          </IntentLink>
+          <IntentLink className="button primary" href="/admin/staff/new">
             New staff
-          </Link>
+          </IntentLink>
         </div>
       </div>
       <Notice code={firstParam(params.notice)} notices={ADMIN_NOTICES} />

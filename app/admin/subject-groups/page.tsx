@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import { IntentLink } from "@/components/layout/intent-link";
 import { firstParam, formatCount } from "@/components/admin/format";
 import { EditDeleteCell, PagedTable } from "@/components/admin/list-parts";
 import { ADMIN_NOTICES } from "@/components/admin/notices";
@@ -29,9 +29,9 @@ export default async function SubjectGroupsPage({ searchParams }: Props) {
     <main id="main" className="page">
       <div className="page-header">
         <h1>Subject groups</h1>
-        <Link className="button primary" href="/admin/subject-groups/new">
+        <IntentLink className="button primary" href="/admin/subject-groups/new">
           New subject group
-        </Link>
+        </IntentLink>
       </div>
       <Notice code={firstParam(params.notice)} notices={ADMIN_NOTICES} />
       <p className="admin-summary">{formatCount(total, "subject group", "subject groups")}</p>
