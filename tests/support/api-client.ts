@@ -18,10 +18,15 @@ export function bearer(token: string): Record<string, string> {
 const decodeEntities = (value: string) =>
   value.replace(/&quot;/g, '"').replace(/&#x27;/g, "'").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
 
-/** The login page's form, filled in: its hidden fields (the server action's) plus email and password. */
+/**
+ * The login page's form, filled in: its hidden fields (the server action's) plus email and
+ * password. Only the form with the email field: the page has others (the passkey sign-in).
+ */
 export function loginForm(loginPageHtml: string, email: string, password: string): FormData {
+  const fields = [...loginPageHtml.matchAll(/<form[^>]*>((?:(?!<\/form>)[\s\S])*)<\/form>/g)].map((match) => match[1]!).find((body) => body.includes('name="email"'));
+  if (!fields) throw new Error("no login form with an email field on the page");
   const form = new FormData();
-  for (const [, name, value] of loginPageHtml.matchAll(/<input type="hidden" name="([^"]+)"(?: value="([^"]*)")?\/>/g)) {
+  for (const [, name, value] of fields.matchAll(/<input type="hidden" name="([^"]+)"(?: value="([^"]*)")?\/>/g)) {
     form.set(decodeEntities(name!), decodeEntities(value ?? ""));
   }
   form.set("email", email);
