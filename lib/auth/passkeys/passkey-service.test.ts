@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import type { Db } from "../../db/client.ts";
 import { NotFoundError } from "../../errors.ts";
+import { SYSTEM } from "../../identity/caller.ts";
+import { getStaff } from "../../staff/staff-service.ts";
 import { asCaller, newStaff } from "../../testing/people.ts";
 import { setUpTestDb } from "../../testing/set-up-test-db.ts";
 import { SoftwareAuthenticator } from "../../testing/software-authenticator.ts";
@@ -50,9 +52,12 @@ describe("passkey registration", () => {
     expect(passkey.name).toBe("Chrome 156 on Linux");
   });
 
-  it("makes a passkey count as two-factor", async () => {
-    const { person } = await personWithPasskey();
-    expect(await hasTwoFactor(db, person.id)).toBe(true);
+  it("makes a passkey count as two-factor, also in the user JSON (staff table, API)", async () => {
+    const person = asCaller(await newStaff(db));
+    expect((await getStaff(db, SYSTEM, person.id)).twoFactor).toBe(false);
+    const { person: withPasskey } = await personWithPasskey();
+    expect(await hasTwoFactor(db, withPasskey.id)).toBe(true);
+    expect((await getStaff(db, SYSTEM, withPasskey.id)).twoFactor).toBe(true);
   });
 
   it("refuses an answer from another origin, and one without user verification", async () => {
