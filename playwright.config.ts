@@ -30,6 +30,7 @@ const server = (port: number, databaseUrl: string, extra: Record<string, string>
 
 export default defineConfig({
   fullyParallel: true,
+  globalTeardown: "./e2e/support/log-check.ts",
   forbidOnly: !!process.env.CI,
   retries: 0,
   workers: 2,

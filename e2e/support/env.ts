@@ -1,6 +1,7 @@
 // Where the end-to-end suite's servers run and what they are configured with. Shared by
 // playwright.config.ts (which starts them) and the fixtures (which seed their databases).
 import path from "node:path";
+import { pathToFileURL } from "node:url";
 
 export const E2E_PORT = Number(process.env.E2E_PORT ?? 3210);
 export const E2E_SIGNUP_PORT = E2E_PORT + 1;
@@ -16,6 +17,9 @@ export const SMTP_SINK_DIR = path.join(DATA_DIR, "mailbox");
 /** PostgreSQL when E2E_DATABASE_URL is set (CI's second pass), else a throwaway SQLite file. */
 export const DATABASE_URL = process.env.E2E_DATABASE_URL ?? `file:${path.join(DATA_DIR, "main.db")}`;
 export const SIGNUP_DATABASE_URL = process.env.E2E_SIGNUP_DATABASE_URL ?? `file:${path.join(DATA_DIR, "signup.db")}`;
+
+/** Where each server of the suite keeps a copy of its stderr (e2e/support/log-check.ts reads them). */
+export const SERVER_LOG_DIR = path.join(DATA_DIR, "server-logs");
 
 export const ADMIN = { email: "admin@e2e.test", password: "Initial-admin-pass-9" };
 
@@ -57,6 +61,8 @@ export function serverEnv(port: number, databaseUrl: string, extra: Record<strin
     // Two workers, as `npm start` runs on a two-core machine: every spec then also checks that
     // nothing it relies on is kept in one process only (docs/decisions/005).
     WEB_CONCURRENCY: "2",
+    SERVER_LOG_FILE: path.join(SERVER_LOG_DIR, `${port}.log`),
+    NODE_OPTIONS: `--import=${pathToFileURL(path.resolve("e2e/support/tee-stderr.mjs")).href}`,
     ...extra,
   };
 }

@@ -15,4 +15,11 @@ if (url.startsWith("file:")) {
   await client.query("DROP SCHEMA IF EXISTS public CASCADE; CREATE SCHEMA public;");
   await client.end();
 }
+// Each process of the server also keeps what it writes to stderr (e2e/support/tee-stderr.mjs):
+// this run's copy starts empty.
+if (process.env.SERVER_LOG_FILE) {
+  fs.mkdirSync(path.dirname(process.env.SERVER_LOG_FILE), { recursive: true });
+  fs.writeFileSync(process.env.SERVER_LOG_FILE, "");
+}
+
 await import("../../server.ts");
