@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { firstParam, formatDateTime } from "@/components/admin/format";
-import { HeldList } from "@/components/admin/held-list";
+import { HeldList, type HeldEntry } from "@/components/admin/held-list";
 import { ADMIN_NOTICES } from "@/components/admin/notices";
 import { SignInChart, SignInTable } from "@/components/admin/sign-in-chart";
 import { Notice } from "@/components/layout/notice";
@@ -13,6 +13,22 @@ import "@/components/admin/admin.css";
 export const metadata: Metadata = { title: "Security overview" };
 
 const plural = (count: number, one: string, many: string) => `${count} ${count === 1 ? one : many}`;
+
+type Overview = Awaited<ReturnType<typeof securityOverview>>;
+
+function heldAccount(entry: Overview["throttledAccounts"][number]): HeldEntry {
+  const facts = [`${entry.failures} failed attempts in 15 minutes`, `last ${formatDateTime(entry.lastFailureAt.toISOString())}`];
+  if (entry.slowed) facts.unshift("slowed");
+  if (entry.lockedAddresses > 0) facts.unshift(`locked from ${plural(entry.lockedAddresses, "address", "addresses")}`);
+  return { name: entry.account, facts, unlock: unlockAccountAction.bind(null, entry.account) };
+}
+
+function heldAddress(entry: Overview["throttledAddresses"][number]): HeldEntry {
+  const facts = [`${entry.failures} failed attempts in 15 minutes`];
+  if (entry.lockedAccounts > 0) facts.unshift(`locked for ${plural(entry.lockedAccounts, "account", "accounts")}`);
+  if (entry.slowed) facts.unshift("slowed (one attempt per 10 seconds)");
+  return { name: entry.address, facts, unlock: unlockAddressAction.bind(null, entry.address) };
+}
 
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
@@ -44,37 +60,8 @@ export default async function SecurityOverviewPage({ searchParams }: Props) {
         </div>
       </dl>
 
-      <HeldList
-        id="held-accounts"
-        heading="Locked or slowed accounts"
-        emptyText="No account is locked or slowed."
-        kind="account"
-        entries={overview.throttledAccounts.map((entry) => ({
-          name: entry.account,
-          facts: [
-            entry.lockedAddresses > 0 ? `locked from ${plural(entry.lockedAddresses, "address", "addresses")}` : null,
-            entry.slowed ? "slowed" : null,
-            `${entry.failures} failed attempts in 15 minutes`,
-            `last ${formatDateTime(entry.lastFailureAt.toISOString())}`,
-          ],
-          unlock: unlockAccountAction.bind(null, entry.account),
-        }))}
-      />
-      <HeldList
-        id="held-addresses"
-        heading="Locked or slowed addresses"
-        emptyText="No address is locked or slowed."
-        kind="address"
-        entries={overview.throttledAddresses.map((entry) => ({
-          name: entry.address,
-          facts: [
-            entry.slowed ? "slowed (one attempt per 10 seconds)" : null,
-            entry.lockedAccounts > 0 ? `locked for ${plural(entry.lockedAccounts, "account", "accounts")}` : null,
-            `${entry.failures} failed attempts in 15 minutes`,
-          ],
-          unlock: unlockAddressAction.bind(null, entry.address),
-        }))}
-      />
+      <HeldList id="held-accounts" heading="Locked or slowed accounts" emptyText="No account is locked or slowed." kind="account" entries={overview.throttledAccounts.map(heldAccount)} />
+      <HeldList id="held-addresses" heading="Locked or slowed addresses" emptyText="No address is locked or slowed." kind="address" entries={overview.throttledAddresses.map(heldAddress)} />
 
       <section aria-labelledby="sign-ins" className="admin-section">
         <h2 id="sign-ins">Sign-ins, last 30 days</h2>

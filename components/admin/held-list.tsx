@@ -4,8 +4,8 @@ import type { FormAction } from "@/components/forms/use-action-form";
 export type HeldEntry = {
   /** The account's email or the address, shown first and named in the button. */
   name: string;
-  /** What holds it back, in words; empty ones are left out. */
-  facts: (string | null)[];
+  /** What holds it back, in words. */
+  facts: string[];
   unlock: FormAction;
 };
 
@@ -21,7 +21,7 @@ export function HeldList({ id, heading, emptyText, kind, entries }: { id: string
           {entries.map((entry) => (
             <li key={entry.name}>
               <p>
-                <strong>{entry.name}</strong>: {entry.facts.filter(Boolean).join("; ")}
+                <strong>{entry.name}</strong>: {entry.facts.join("; ")}
               </p>
               <ActionForm id={`unlock-${kind}-${entry.name}`} action={entry.unlock} submitLabel={`Unlock ${entry.name}`} />
             </li>

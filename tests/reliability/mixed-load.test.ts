@@ -12,7 +12,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { bearer, issueToken, keepPassword, loginCookie, loginForm, sessionCookieFrom } from "../support/api-client.ts";
+import { bearer, createStaffMember, issueToken, loginCookie, loginForm, sessionCookieFrom } from "../support/api-client.ts";
 import { latenciesByKind, LoadRecorder, percentile } from "../support/load.ts";
 import { startServer, type ServerProcess } from "../support/server-process.ts";
 
@@ -53,13 +53,7 @@ afterAll(async () => {
 });
 
 async function createPerson(email: string): Promise<string> {
-  const response = await fetch(`${server.url}/api/v1/staff`, {
-    method: "POST",
-    headers: bearer(adminToken),
-    body: JSON.stringify({ email, firstName: "Load", lastName: "Tester", password: PASSWORD, roles: ["staff"] }),
-  });
-  expect(response.status, await response.clone().text()).toBe(201);
-  await keepPassword(databaseUrl, email);
+  await createStaffMember({ url: server.url, databaseUrl }, adminToken, { email, firstName: "Load", lastName: "Tester", password: PASSWORD });
   return email;
 }
 

@@ -10,7 +10,7 @@ import os from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { bearer, issueToken, keepPassword } from "../support/api-client.ts";
+import { bearer, createStaffMember, issueToken } from "../support/api-client.ts";
 import { LoadRecorder, until } from "../support/load.ts";
 import { startServer, type ServerProcess } from "../support/server-process.ts";
 
@@ -32,13 +32,7 @@ beforeAll(async () => {
   const admin = await issueToken(server.url, "admin@tests.test", "Tests-admin-password-1");
   for (let i = 0; i < PEOPLE; i++) {
     const email = `writer-${i}@tests.test`;
-    const response = await fetch(`${server.url}/api/v1/staff`, {
-      method: "POST",
-      headers: bearer(admin),
-      body: JSON.stringify({ email, firstName: "Kill", lastName: "Tester", password: PASSWORD, roles: ["staff"] }),
-    });
-    expect(response.status).toBe(201);
-    await keepPassword(databaseUrl, email);
+    await createStaffMember({ url: server.url, databaseUrl }, admin, { email, firstName: "Kill", lastName: "Tester", password: PASSWORD });
     tokens.push(await issueToken(server.url, email, PASSWORD));
   }
 });

@@ -10,7 +10,7 @@ import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { bearer, issueToken, keepPassword, loginCookie, logoutCookie } from "../support/api-client.ts";
+import { bearer, createStaffMember, issueToken, loginCookie, logoutCookie } from "../support/api-client.ts";
 import { startServer, type ServerProcess } from "../support/server-process.ts";
 
 const PORT = 3644;
@@ -55,13 +55,7 @@ async function askEveryWorker(pathname: string, headers: Record<string, string> 
 }
 
 async function createPerson(email: string) {
-  const response = await fetch(`${server.url}/api/v1/staff`, {
-    method: "POST",
-    headers: bearer(admin),
-    body: JSON.stringify({ email, firstName: "Two", lastName: "Workers", password: PASSWORD, roles: ["staff"] }),
-  });
-  expect(response.status).toBe(201);
-  await keepPassword(databaseUrl, email);
+  await createStaffMember({ url: server.url, databaseUrl }, admin, { email, firstName: "Two", lastName: "Workers", password: PASSWORD });
   return email;
 }
 

@@ -1,7 +1,7 @@
 // Two production servers sharing one PostgreSQL database (issue 7): sessions, revocations,
 // throttling and writes are shared, because they live in the database.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { bearer, issueToken, keepPassword, loginCookie, logoutCookie } from "../support/api-client.ts";
+import { bearer, createStaffMember, issueToken, loginCookie, logoutCookie } from "../support/api-client.ts";
 import { startServer, type ServerProcess } from "../support/server-process.ts";
 import { freshPostgresDatabase } from "../support/postgres.ts";
 
@@ -12,14 +12,8 @@ let databaseUrl: string;
 const ADMIN = { email: "admin@tests.test", password: "Tests-admin-password-1" };
 
 async function createPerson(email: string, password = "Shared-secret-pass-7") {
-  const response = await fetch(`${a.url}/api/v1/staff`, {
-    method: "POST",
-    headers: bearer(admin),
-    body: JSON.stringify({ email, firstName: "Two", lastName: "Instances", password, roles: ["staff"] }),
-  });
-  expect(response.status).toBe(201);
-  await keepPassword(databaseUrl, email);
-  return { email, password, id: ((await response.json()) as { user: { id: string } }).user.id };
+  const id = await createStaffMember({ url: a.url, databaseUrl }, admin, { email, firstName: "Two", lastName: "Instances", password });
+  return { email, password, id };
 }
 
 beforeAll(async () => {

@@ -76,3 +76,23 @@ export async function keepPassword(databaseUrl: string, email: string): Promise<
     await db.$disconnect();
   }
 }
+
+/**
+ * A staff member made through the API by an administrator (token `adminToken`), whose
+ * password is then their own (keepPassword). Answers the user's id.
+ */
+export async function createStaffMember(
+  server: { url: string; databaseUrl: string },
+  adminToken: string,
+  person: { email: string; password: string; firstName: string; lastName: string },
+): Promise<string> {
+  const response = await fetch(`${server.url}/api/v1/staff`, {
+    method: "POST",
+    headers: bearer(adminToken),
+    body: JSON.stringify({ ...person, roles: ["staff"] }),
+  });
+  const body = await response.text();
+  if (response.status !== 201) throw new Error(`POST /api/v1/staff answered ${response.status}: ${body}`);
+  await keepPassword(server.databaseUrl, person.email);
+  return (JSON.parse(body) as { user: { id: string } }).user.id;
+}
