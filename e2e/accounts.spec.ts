@@ -166,6 +166,7 @@ test.describe("invitations", () => {
 
     const first = linkIn(await mailbox.waitFor({ to: email, subject: INVITATION_SUBJECT }));
     await page.getByRole("link", { name: "Edit Ivy Invited" }).click();
+    await expect(page.getByRole("button", { name: "Send invitation again" })).toBeVisible();
     await expectAccessible(page);
     await page.getByRole("button", { name: "Send invitation again" }).click();
     await expect(page.getByRole("main").locator(".notice")).toHaveText("A new invitation has been sent. Earlier invitation links no longer work.");

@@ -216,6 +216,7 @@ test.describe("sign-up", () => {
     const page = await context.newPage();
     await page.goto("/login");
     await page.getByRole("link", { name: "Sign up" }).click();
+    await expect(page.getByRole("button", { name: "Sign up" })).toBeVisible();
     await expectAccessible(page);
     await page.getByRole("button", { name: "Sign up" }).click();
     await expect(page.locator("#field-username-error")).toHaveText("Use 3 to 32 letters (A–Z) and digits only.");
