@@ -23,7 +23,7 @@ const LOSE_ROLE = "This is the last active administrator: they cannot lose the a
 const DEACTIVATE = "This is the last active administrator: they cannot be deactivated. Make someone else an administrator first.";
 const DELETE = "This is the last active administrator: they cannot be deleted. Make someone else an administrator first.";
 
-test("the last active admin cannot demote, deactivate or delete themself; once there is another admin, they can step down", async ({
+test("the last active admin cannot demote, deactivate or delete themself; once there is another admin, they can step down", { tag: "@database-independent" }, async ({
   browser,
   dedicated,
   clientIp,

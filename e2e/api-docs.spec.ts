@@ -3,7 +3,7 @@
 // fetched from another site.
 import { expect, test } from "./support/fixtures";
 
-test("the API reference shows the API's operations, from this site alone", async ({ page, baseURL }) => {
+test("the API reference shows the API's operations, from this site alone", { tag: "@database-independent" }, async ({ page, baseURL }) => {
   const elsewhere: string[] = [];
   page.on("request", (request) => {
     if (!request.url().startsWith(baseURL!) && !request.url().startsWith("data:")) elsewhere.push(request.url());
@@ -19,7 +19,7 @@ test("the API reference shows the API's operations, from this site alone", async
   expect(elsewhere).toEqual([]);
 });
 
-test("the API tokens page links to the API reference", async ({ page, createPerson, login }) => {
+test("the API tokens page links to the API reference", { tag: "@database-independent" }, async ({ page, createPerson, login }) => {
   await login(page, await createPerson());
   await page.goto("/account/tokens");
   await page.getByRole("link", { name: "API reference" }).click();

@@ -21,7 +21,7 @@ async function typeInto(page: Page, field: Locator, text: string) {
   await page.keyboard.type(text);
 }
 
-test("a person logs in, skips to the content, changes their password and logs out by keyboard", async ({ page, createPerson }) => {
+test("a person logs in, skips to the content, changes their password and logs out by keyboard", { tag: "@database-independent" }, async ({ page, createPerson }) => {
   const person = await createPerson();
   await page.goto("/login");
   await page.keyboard.press("Tab");
@@ -66,7 +66,7 @@ test("a person logs in, skips to the content, changes their password and logs ou
   await expect(page).toHaveURL(/\/login/);
 });
 
-test("an administrator creates a subject group and a staff member in it, then deletes both, by keyboard", async ({ page, createPerson, login }) => {
+test("an administrator creates a subject group and a staff member in it, then deletes both, by keyboard", { tag: "@database-independent" }, async ({ page, createPerson, login }) => {
   const admin = await createPerson({ roles: ["admin", "staff"] });
   await login(page, admin);
   const group = `Keyboard ${uniqueEmail("group").slice(6, 14)}`;

@@ -23,7 +23,7 @@ async function invite(baseURL: string, email: string) {
   return (await response.json()) as { user: { id: string }; invitationLink?: string };
 }
 
-test("a mail queued while the SMTP server is down is sent when it comes back: nothing lost, nothing sent twice", async () => {
+test("a mail queued while the SMTP server is down is sent when it comes back: nothing lost, nothing sent twice", { tag: "@database-independent" }, async () => {
   test.setTimeout(120_000);
   const smtpPort = await freePort();
   const server = await startDedicatedServer("outbox", { SMTP_URL: `smtp://127.0.0.1:${smtpPort}`, MAIL_RETRY_BASE_MS: "100", MAIL_POLL_MS: "200" });
@@ -60,7 +60,7 @@ test("a mail queued while the SMTP server is down is sent when it comes back: no
   }
 });
 
-test("without SMTP_URL a mail is written to data/outbox as an .eml file, and the administrator gets the link", async () => {
+test("without SMTP_URL a mail is written to data/outbox as an .eml file, and the administrator gets the link", { tag: "@database-independent" }, async () => {
   test.setTimeout(120_000);
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "staffroom-outbox-"));
   const server = await startDedicatedServer("no-smtp", { SMTP_URL: "", STAFFROOM_DATA_DIR: dataDir, MAIL_POLL_MS: "200" });

@@ -31,7 +31,7 @@ async function expectHeaderOnScreen(page: Page, path: string) {
   }
 }
 
-test("no page scrolls sideways at 375 px, and the header's links stay on the screen", async ({ page, createPerson, login, ids }) => {
+test("no page scrolls sideways at 375 px, and the header's links stay on the screen", { tag: "@database-independent" }, async ({ page, createPerson, login, ids }) => {
   test.setTimeout(90_000);
   for (const route of PAGES.filter((entry) => entry.access === "public" && entry.ok === 200)) {
     await page.goto(route.path(ids));
@@ -48,7 +48,7 @@ test("no page scrolls sideways at 375 px, and the header's links stay on the scr
   }
 });
 
-test("the staff table scrolls inside its own region, which the keyboard can reach", async ({ page, createPerson, login }) => {
+test("the staff table scrolls inside its own region, which the keyboard can reach", { tag: "@database-independent" }, async ({ page, createPerson, login }) => {
   const admin = await createPerson({ roles: ["admin", "staff"] });
   await login(page, admin);
   await page.goto("/admin/staff");

@@ -6,6 +6,8 @@ import { parse } from "csv-parse/sync";
 import type { Page } from "@playwright/test";
 import { INVITATION_SUBJECT } from "../lib/accounts/account-mails";
 import { expect, test } from "./support/admin";
+import { startDedicatedServer } from "./support/dedicated-server";
+import { ADMIN } from "./support/env";
 import { mailbox } from "./support/mailbox";
 
 const csvFile = (name: string, text: string) => ({ name, mimeType: "text/csv", buffer: Buffer.from(text, "utf8") });
@@ -53,7 +55,8 @@ for (const javaScriptEnabled of [true, false]) {
     await expect(page.getByRole("status").filter({ hasText: "Preview: 2 to create, 0 to update, 0 unchanged" })).toBeVisible();
     expect(await db.user.count({ where: { email: { in: [first, second] } } })).toBe(0);
     await page.getByRole("button", { name: "Import" }).click();
-    await expect(page.getByRole("status").filter({ hasText: "Import complete: 2 created, 0 updated, 0 unchanged." })).toBeVisible();
+    await expect(page.getByRole("status").filter({ hasText: "Import complete: 2 created, 0 updated, 0 unchanged. The new people have been sent an invitation by email." })).toBeVisible();
+    await expect(page.getByRole("heading", { name: "Invitation links" }), "with a mail server the links go by mail only").toHaveCount(0);
     if (javaScriptEnabled) await expectAccessible(page);
 
     const created = await db.user.findMany({ where: { email: { in: [first, second] } }, include: { subjectGroup: true, password: true } });
@@ -86,4 +89,35 @@ test("CSV export: the staff table's search, formula cells escaped, a dated file 
     ["'=HYPERLINK(\"http://evil\")", `${tag} One`],
     ["'@SUM", `${tag} Two`],
   ]);
+});
+
+test("CSV import without a mail server: the administrator is shown each new person's invitation link, and it works", { tag: "@database-independent" }, async ({ browser }) => {
+  test.setTimeout(120_000);
+  const server = await startDedicatedServer("csv-no-smtp", { SMTP_URL: "" });
+  const context = await browser.newContext({ baseURL: server.baseURL });
+  try {
+    const page = await context.newPage();
+    await page.goto("/login");
+    await page.getByLabel("Email").fill(ADMIN.email);
+    await page.getByLabel("Password").fill(ADMIN.password);
+    await page.getByRole("button", { name: "Log in" }).click();
+    await expect(page).not.toHaveURL(/\/login/);
+    const email = `linked-${randomUUID().slice(0, 8)}@csv.test`;
+    await page.goto("/admin/staff/import");
+    await preview(page, "one.csv", `email,first_name,last_name\n${email},Lin,Ked\n`);
+    await page.getByRole("button", { name: "Import" }).click();
+    await expect(page.getByRole("status").filter({ hasText: "No mail server is set up (SMTP_URL), so pass the invitation links below on to them yourself." })).toBeVisible();
+    await expect(page.getByRole("heading", { name: "Invitation links" })).toBeVisible();
+    const link = await page.getByLabel(email).inputValue();
+    expect(link).toMatch(/\/reset-password\?token=[\w-]{43}$/);
+
+    const invited = await browser.newContext();
+    const invitedPage = await invited.newPage();
+    await invitedPage.goto(link);
+    await expect(invitedPage.getByRole("heading", { name: "Choose your password" })).toBeVisible();
+    await invited.close();
+  } finally {
+    await context.close();
+    await server.stop();
+  }
 });

@@ -17,7 +17,7 @@ const test = base.extend<object, { dedicated: DedicatedServer }>({
   ],
 });
 
-test("the policy sends administrators without two-factor to set it up, until they have", async ({ browser, dedicated, clientIp, login, expectAccessible }) => {
+test("the policy sends administrators without two-factor to set it up, until they have", { tag: "@database-independent" }, async ({ browser, dedicated, clientIp, login, expectAccessible }) => {
   test.setTimeout(120_000);
   const context = await browser.newContext({ baseURL: dedicated.baseURL, extraHTTPHeaders: { "x-forwarded-for": clientIp } });
   const page = await context.newPage();

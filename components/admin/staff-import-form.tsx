@@ -56,6 +56,21 @@ export function StaffImportForm({ action }: { action: ImportAction }) {
         </div>
       </form>
 
+      {state.invitations && state.invitations.length > 0 ? (
+        <section aria-labelledby="invitations-heading" className="stack">
+          <h2 id="invitations-heading">Invitation links</h2>
+          <p>Give each person their own link: it works once, until it expires.</p>
+          <ul className="invitation-links">
+            {state.invitations.map(({ email, link }) => (
+              <li key={email}>
+                <label htmlFor={`invitation-${email}`}>{email}</label>
+                <input id={`invitation-${email}`} readOnly value={link} className="token-secret" />
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+
       {plan ? (
         <section aria-labelledby="preview-heading" className="stack">
           <h2 id="preview-heading">{state.status === "done" ? "Imported" : "Preview"}{state.fileName ? `: ${state.fileName}` : ""}</h2>

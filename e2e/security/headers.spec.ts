@@ -45,7 +45,7 @@ function expectSecurityHeaders(response: APIResponse, label: string, kind: "page
 
 const nonceOf = (response: APIResponse) => /'nonce-([^']+)'/.exec(response.headers()["content-security-policy"] ?? "")?.[1];
 
-test.describe("security headers", () => {
+test.describe("security headers", { tag: "@database-independent" }, () => {
   test("on every kind of response", async ({ request, createPerson }) => {
     const member = await loginCookie(await createPerson());
     const asMember = { cookie: member };

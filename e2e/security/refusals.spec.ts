@@ -145,7 +145,7 @@ test("tampered bound ids in the staff and subject group actions name nothing: 40
   await context.close();
 });
 
-test("each refusal is one warning line in the server's log, without a stack trace", async () => {
+test("each refusal is one warning line in the server's log, without a stack trace", { tag: "@database-independent" }, async () => {
   test.setTimeout(180_000);
   const server = await startDedicatedServer("refusals");
   try {

@@ -180,7 +180,7 @@ test.describe("cookie flags", () => {
     }
   });
 
-  test("behind HTTPS (AUTH_URL=https://…): the __Host- cookie, marked Secure, Path=/, no Domain", async () => {
+  test("behind HTTPS (AUTH_URL=https://…): the __Host- cookie, marked Secure, Path=/, no Domain", { tag: "@database-independent" }, async () => {
     test.setTimeout(180_000);
     const server = await startDedicatedServer("secure-cookie", { AUTH_URL: "https://staff.example.test" });
     try {

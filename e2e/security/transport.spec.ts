@@ -46,7 +46,7 @@ test("a forwarded address that is no IP address is not believed: the socket's go
   expect(entries.map((entry) => entry.ip)).toEqual(["127.0.0.1", "127.0.0.1", "127.0.0.1"]);
 });
 
-test.describe("behind https (AUTH_URL=https://…), no proxy trusted (TRUST_PROXY=0), a data folder of its own", () => {
+test.describe("behind https (AUTH_URL=https://…), no proxy trusted (TRUST_PROXY=0), a data folder of its own", { tag: "@database-independent" }, () => {
   test.describe.configure({ mode: "serial" });
   let server: Awaited<ReturnType<typeof startDedicatedServer>>;
   const folder = path.join(DATA_DIR, `private-${unique()}`);

@@ -11,6 +11,8 @@ export type StaffImportState = {
   /** The previewed file's text, posted back by Import so that exactly what was shown is applied. */
   csv?: string;
   fileName?: string;
+  /** After an import without a mail server (SMTP_URL): each new person's invitation link, to pass on. */
+  invitations?: { email: string; link: string }[];
 };
 
 export const IMPORT_IDLE: StaffImportState = { status: "idle" };

@@ -219,7 +219,7 @@ export async function importStaffCsv(
   db: Db,
   caller: Caller,
   file: Uint8Array,
-  options: { ip?: string | null; invite?: (people: { id: string; email: string }[]) => Promise<void> } = {},
+  options: { ip?: string | null; invite?: (people: { id: string; email: string }[]) => Promise<unknown> } = {},
 ): Promise<CsvImportResult> {
   const actor = assertManager(caller);
   const parsed = parseStaffCsv(file);

@@ -3,12 +3,20 @@
 // The caller must be an administrator (checked here and again in the import itself).
 import { headers } from "next/headers";
 import { requireRole } from "@/lib/auth/dal";
+import { smtpUrl } from "@/lib/config/env";
 import { db } from "@/lib/db/client";
 import { clientIpFrom } from "@/lib/http/client-ip";
 import { planForState, type StaffImportState } from "@/lib/staff/csv/import-state";
 import { importStaffCsv, planStaffCsv } from "@/lib/staff/csv/staff-csv-import";
 import { CSV_MAX_BYTES } from "@/lib/staff/csv/staff-csv-parse";
 import { inviteImported } from "@/lib/staff/invite-imported";
+
+/** What happened to the new people's invitations: sent by mail, or shown here to pass on. */
+function invitedSentence(created: number): string {
+  if (created === 0) return "";
+  const who = created === 1 ? "The new person has" : "The new people have";
+  return smtpUrl() ? ` ${who} been sent an invitation by email.` : " No mail server is set up (SMTP_URL), so pass the invitation links below on to them yourself.";
+}
 
 const CHOOSE_A_FILE = "Choose a CSV file.";
 const NOT_APPLIED = "Nothing was imported: some rows have errors. Correct the file and preview it again.";
@@ -20,15 +28,18 @@ export async function staffImportAction(_previous: StaffImportState, formData: F
     if (typeof csv !== "string" || csv === "") return { status: "error", message: CHOOSE_A_FILE, fileError: CHOOSE_A_FILE };
     const fileName = String(formData.get("fileName") ?? "").slice(0, 200);
     const ip = clientIpFrom(await headers());
+    let invitations: { email: string; link: string }[] = [];
     const result = await importStaffCsv(db, user, new TextEncoder().encode(csv), {
       ip,
-      invite: (people) => inviteImported(db, people, undefined, { actor: { id: user.id, email: user.email }, ip }),
+      invite: async (people) => {
+        invitations = await inviteImported(db, people, undefined, { actor: { id: user.id, email: user.email }, ip });
+      },
     });
     if (!result.plan.ok) return { status: "error", message: result.plan.message, fileError: result.plan.message };
     if (!result.applied) return { status: "preview", message: NOT_APPLIED, plan: planForState(result.plan), csv, fileName };
     const { create, update, unchanged } = result.plan.counts;
-    const invited = create > 0 ? ` ${create === 1 ? "The new person is" : "New people are"} to be invited.` : "";
-    return { status: "done", message: `Import complete: ${create} created, ${update} updated, ${unchanged} unchanged.${invited}`, plan: planForState(result.plan) };
+    const message = `Import complete: ${create} created, ${update} updated, ${unchanged} unchanged.${invitedSentence(create)}`;
+    return { status: "done", message, plan: planForState(result.plan), ...(create > 0 && !smtpUrl() ? { invitations } : {}) };
   }
 
   const file = formData.get("file");
