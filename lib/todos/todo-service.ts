@@ -64,6 +64,10 @@ export async function createTodo(db: Db, user: CurrentUser, { title }: CreateTod
     if (order > ORDER_CEILING) order = (await renumber(tx, user.id)) + 1;
     const row = await tx.todo.create({ data: { ownerId: user.id, title, completed: false, order }, select: todoSelect });
     return toTodoJson(row);
+  }).catch((error: unknown) => {
+    // The account was deleted while this request was on its way: nothing of theirs to add to.
+    if (isPrismaError(error, "P2003")) throw new NotFoundError("This account no longer exists.");
+    throw error;
   });
 }
 
