@@ -4,7 +4,7 @@
 // (404, never 403, so that nobody learns which ids exist).
 import type { CurrentUser } from "../identity/current-user.ts";
 import { directReaderFor, type Db } from "../db/client.ts";
-import { asBoolean, asIsoTime } from "../db/direct-reads.ts";
+import { asBoolean, asIsoTime, type Row } from "../db/direct-reads.ts";
 import { isPrismaError } from "../db/errors.ts";
 import { orderBySql } from "../db/sql-names.ts";
 import { inLockedTransaction, type Tx } from "../db/transactions.ts";
@@ -25,20 +25,25 @@ export const ORDER_CEILING = 2_000_000_000;
 
 const notFound = () => new NotFoundError("No todo with that id.");
 
-// The list is the API's most frequent read, so it goes through the direct path
-// (lib/db/direct-reads.ts), sorted by TODO_LIST_ORDER.
-export const LIST_SQL = `SELECT t."id", t."title", t."completed", t."order", t."createdAt", t."updatedAt" FROM "todos" t WHERE t."ownerId" = ? ${orderBySql("t", TODO_LIST_ORDER)}`;
+// The list and the single todo are the API's most frequent reads, so they go through the
+// direct path (lib/db/direct-reads.ts); the list is sorted by TODO_LIST_ORDER.
+const TODO_COLUMNS = `t."id", t."title", t."completed", t."order", t."createdAt", t."updatedAt"`;
+export const LIST_SQL = `SELECT ${TODO_COLUMNS} FROM "todos" t WHERE t."ownerId" = ? ${orderBySql("t", TODO_LIST_ORDER)}`;
+const ONE_SQL = `SELECT ${TODO_COLUMNS} FROM "todos" t WHERE t."id" = ? AND t."ownerId" = ?`;
 
-export async function listTodos(db: Db, user: CurrentUser): Promise<TodoJson[]> {
-  const rows = await directReaderFor(db).all(LIST_SQL, [user.id]);
-  return rows.map((row) => ({
+function todoFromRow(row: Row): TodoJson {
+  return {
     id: Number(row.id),
     title: String(row.title),
     completed: asBoolean(row.completed),
     order: Number(row.order),
     createdAt: asIsoTime(row.createdAt),
     updatedAt: asIsoTime(row.updatedAt),
-  }));
+  };
+}
+
+export async function listTodos(db: Db, user: CurrentUser): Promise<TodoJson[]> {
+  return (await directReaderFor(db).all(LIST_SQL, [user.id])).map(todoFromRow);
 }
 
 /** The list page's view of the same list: the four fields it shows, in the same order. */
@@ -47,9 +52,9 @@ export async function listTodoItems(db: Db, user: CurrentUser): Promise<TodoItem
 }
 
 export async function getTodo(db: Db, user: CurrentUser, id: number): Promise<TodoJson> {
-  const row = await db.todo.findFirst({ where: { id, ownerId: user.id }, select: todoSelect });
+  const [row] = await directReaderFor(db).all(ONE_SQL, [id, user.id]);
   if (!row) throw notFound();
-  return toTodoJson(row);
+  return todoFromRow(row);
 }
 
 /** Appends a todo at the end of the caller's list; refused beyond TODO_LIMIT todos. */
