@@ -25,6 +25,7 @@ import {
 } from "./lib/config/env.ts";
 import { prepareIncomingHeaders, REFUSAL_HEADERS, responseHeaders } from "./lib/http/incoming.ts";
 import { refuseMethod } from "./lib/http/methods.ts";
+import { cacheablePath, cachedAnswer, PublicPageCache } from "./lib/http/public-page-cache.ts";
 import { logRefusal } from "./lib/http/refusal-log.ts";
 import { ROUTER_STATE_HEADER, routerStateProblem } from "./lib/http/router-state.ts";
 import { ACTION_HEADER, ACTION_NOT_FOUND_HEADER, actionIdProblem, loadActionIds } from "./lib/http/server-action-ids.ts";
@@ -95,9 +96,19 @@ async function serve({ worker }: { worker: boolean }) {
     ...responseHeaders({ https: servedOverHttps() }),
     ...(workerHeaderEnabled() ? { "X-Staffroom-Worker": String(process.pid) } : {}),
   });
+  // In development every page changes as files do: nothing is kept.
+  const publicPages = dev ? null : new PublicPageCache((path) => fetch(ownAddress(server, path), { headers: { "accept-encoding": "identity" } }));
   const server = createServer((request, response) => {
     prepareIncomingHeaders(request.headers, request.socket.remoteAddress, trustedProxies);
     for (const [name, value] of everyResponse) response.setHeader(name, value);
+    const cacheable = publicPages && cacheablePath(request.method, request.url, request.headers);
+    const page = cacheable ? publicPages.get(cacheable) : null;
+    if (page) {
+      const { headers, body } = cachedAnswer(page, request.headers["accept-encoding"]);
+      response.writeHead(200, headers);
+      response.end(body);
+      return;
+    }
     const path = (request.url ?? "/").split("?")[0]!;
     const routerState = routerStateProblem(request.headers[ROUTER_STATE_HEADER]);
     if (routerState) {
@@ -164,6 +175,14 @@ async function serve({ worker }: { worker: boolean }) {
   };
   process.on("SIGTERM", () => stop("SIGTERM"));
   process.on("SIGINT", () => stop("SIGINT"));
+}
+
+/** A path on this very server, as it listens (the cluster's shared port, in a worker). */
+function ownAddress(server: ReturnType<typeof createServer>, path: string): string {
+  const address = server.address();
+  if (!address || typeof address === "string") throw new Error("the server is not listening");
+  const host = address.address === "::" || address.address === "0.0.0.0" ? "127.0.0.1" : address.address;
+  return `http://${host.includes(":") ? `[${host}]` : host}:${address.port}${path}`;
 }
 
 main().catch((error: unknown) => {

@@ -262,7 +262,8 @@ async function main() {
     measured.push(await measure({ key: "todo-create-one-user", title: `POST /api/v1/todos, 1 user on ${CONNECTIONS} connections`, request: "POST /api/v1/todos {title} with Authorization: Bearer, every connection as the same user", url: todosUrl, pids: [appPid], expectStatus: 201, options: post, afterWarmup: clearWrites, note: "one writer (not the reader); what the warm-up and the measurement made is deleted after each" }));
     await clearWrites();
     measured.push(await measure({ key: "page-todos", title: "page / with 50 todos", request: "GET / with the session cookie", url: `${app.url}/`, pids: [appPid], expectStatus: 200, peer: "peer-page-todos", options: { headers: { cookie: seeded.reader.cookie } } }));
-    measured.push(await measure({ key: "page-login", title: "page /login, nobody logged in", request: "GET /login without a cookie", url: `${app.url}/login`, pids: [appPid], expectStatus: 200, peer: "peer-page-login" }));
+    measured.push(await measure({ key: "page-login", title: "page /login, nobody logged in (shared, lib/http/public-page-cache.ts)", request: "GET /login without a cookie", url: `${app.url}/login`, pids: [appPid], expectStatus: 200, peer: "peer-page-login" }));
+    measured.push(await measure({ key: "page-login-rendered", title: "page /login with a cookie (rendered for each request)", request: "GET /login with an unrelated cookie, which keeps it out of the shared-page cache", url: `${app.url}/login`, pids: [appPid], expectStatus: 200, peer: "peer-page-login", options: { headers: { cookie: "bench=1" } } }));
 
     // The bare-Next.js page floor: what the framework itself costs for the same 50-item client list.
     floorPage = await startFloorNext(PORTS.floorPage).catch((error: unknown) => {

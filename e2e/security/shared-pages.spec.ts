@@ -1,0 +1,95 @@
+// The pages rendered once and shared by every visitor without a cookie or a query
+// (lib/http/public-page-cache.ts): what they allow is exactly their own inline scripts, and
+// nobody who could see something else (a notice, a callbackUrl, a session) is given them.
+import { createHash } from "node:crypto";
+import type { APIRequestContext, APIResponse } from "@playwright/test";
+import { CACHED_PAGE_HEADER } from "../../lib/http/public-page-cache";
+import { expect, loginCookie, test } from "../support/security";
+
+const shared = (response: APIResponse) => response.headers()[CACHED_PAGE_HEADER] === "hit";
+const scriptSources = (response: APIResponse) => /script-src ([^;]*)/.exec(response.headers()["content-security-policy"] ?? "")?.[1]?.split(" ") ?? [];
+
+/** The shared answer: each server process renders it once, after its first miss. */
+async function sharedPage(request: APIRequestContext, path: string): Promise<APIResponse> {
+  let response: APIResponse | undefined;
+  await expect
+    .poll(async () => {
+      response = await request.get(path);
+      return shared(response);
+    }, { message: `${path} served from the page cache` })
+    .toBe(true);
+  return response!;
+}
+
+test.describe("pages shared by visitors without a cookie", { tag: "@database-independent" }, () => {
+  for (const path of ["/login", "/forgot-password"]) {
+    test(`${path} allows its own inline scripts by their hashes, and nothing else inline`, async ({ request }) => {
+      const response = await sharedPage(request, path);
+      const html = await response.text();
+      const sources = scriptSources(response);
+      expect(sources[0]).toBe("'self'");
+      expect(sources.join(" ")).not.toMatch(/nonce|unsafe-inline|unsafe-eval|strict-dynamic|\*/);
+      // No nonce left to learn: no attribute, and the flight data's copies are empty.
+      expect(html).not.toContain(" nonce=");
+      expect(html.match(/nonce\\":\\"[^\\]*/g)?.every((copy) => copy.endsWith('"'))).toBe(true);
+
+      const inline = [...html.matchAll(/<script\b(?![^>]*\ssrc=)[^>]*>([\s\S]*?)<\/script>/g)].map(
+        (match) => `'sha256-${createHash("sha256").update(match[1]!).digest("base64")}'`,
+      );
+      expect(inline.length, "inline scripts on the page").toBeGreaterThan(0);
+      expect([...new Set(inline)].sort()).toEqual(sources.slice(1).sort());
+      expect(response.headers()["x-frame-options"]).toBe("DENY");
+      expect(response.headers()["cache-control"]).toContain("no-store");
+    });
+  }
+
+  test("a visitor with a cookie, a query or a session gets a page rendered for them", async ({ request, createPerson }) => {
+    await sharedPage(request, "/login");
+
+    const loggedOut = await request.get("/login", { headers: { cookie: "staffroom.logged-out=logged-out" } });
+    expect(shared(loggedOut)).toBe(false);
+    expect(await loggedOut.text()).toContain("You have logged out.");
+    expect(scriptSources(loggedOut).some((source) => source.startsWith("'nonce-"))).toBe(true);
+
+    const withCallback = await request.get("/login?callbackUrl=%2Faccount%2Fpassword");
+    expect(shared(withCallback)).toBe(false);
+    expect(await withCallback.text()).toContain('value="/account/password"');
+
+    const withNotice = await request.get("/login?notice=password-reset");
+    expect(await withNotice.text()).toContain("Your password has been reset");
+
+    const member = await loginCookie(await createPerson());
+    const asMember = await request.get("/login", { headers: { cookie: member }, maxRedirects: 0 });
+    expect(shared(asMember)).toBe(false);
+
+    const prefetch = await request.get("/login", { headers: { rsc: "1" } });
+    expect(shared(prefetch)).toBe(false);
+  });
+
+  test("the shared login page runs in a browser under its policy, and logs a person in", async ({ browser, createPerson, request }) => {
+    await sharedPage(request, "/login");
+    const person = await createPerson();
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const refused: string[] = [];
+    page.on("console", (message) => {
+      if (message.type() === "error") refused.push(message.text());
+    });
+    const response = await page.goto("/login");
+    expect(response!.headers()[CACHED_PAGE_HEADER]).toBe("hit");
+    // Hydrated: the client-side check answers without posting anything.
+    const posts: string[] = [];
+    page.on("request", (sent) => {
+      if (sent.method() === "POST") posts.push(sent.url());
+    });
+    await page.getByRole("button", { name: "Log in", exact: true }).click();
+    await expect(page.getByText("Enter an email address.").first()).toBeVisible();
+    expect(posts).toEqual([]);
+    await page.getByLabel("Email").fill(person.email);
+    await page.getByLabel("Password", { exact: true }).fill(person.password);
+    await page.getByRole("button", { name: "Log in", exact: true }).click();
+    await expect(page).toHaveURL(/\/$/);
+    expect(refused).toEqual([]);
+    await context.close();
+  });
+});
