@@ -1,12 +1,11 @@
 // Errors the domain layer throws on purpose. Server actions turn them into form messages,
 // route handlers into the API's JSON errors (lib/api/api-error.ts); anything else is a bug.
 export class DomainError extends Error {
-  constructor(
-    message: string,
-    readonly fields?: Record<string, string[]>,
-  ) {
+  readonly fields?: Record<string, string[]>;
+  constructor(message: string, fields?: Record<string, string[]>) {
     super(message);
     this.name = new.target.name;
+    this.fields = fields;
   }
 }
 
@@ -27,10 +26,9 @@ export class ValidationError extends DomainError {}
 
 /** Too many attempts from here for now (a throttle, lib/auth/throttle.ts): the API's 429 with Retry-After. */
 export class TooManyRequestsError extends DomainError {
-  constructor(
-    message: string,
-    readonly retryAfterSeconds: number,
-  ) {
+  readonly retryAfterSeconds: number;
+  constructor(message: string, retryAfterSeconds: number) {
     super(message);
+    this.retryAfterSeconds = retryAfterSeconds;
   }
 }

@@ -7,11 +7,10 @@ import type { Outcome, TodoOp } from "./todo-store";
 const BASE = "/api/v1/todos";
 
 class RequestFailed extends Error {
-  constructor(
-    readonly status: number,
-    message: string,
-  ) {
+  readonly status: number;
+  constructor(status: number, message: string) {
     super(message);
+    this.status = status;
   }
 }
 

@@ -124,10 +124,10 @@ export class TodoStore {
   private lastTempId = 0;
   private draining: Promise<void> | null = null;
 
-  constructor(
-    todos: TodoItem[],
-    private readonly send: SendTodoOp,
-  ) {
+  private readonly send: SendTodoOp;
+
+  constructor(todos: TodoItem[], send: SendTodoOp) {
+    this.send = send;
     this.state = { confirmed: todos.map((todo) => withKey(todo)), pending: [], message: null };
   }
 

@@ -15,10 +15,13 @@ import type { Person } from "./fixtures";
  * recovery codes.
  */
 export class Authenticator {
-  constructor(
-    readonly secret: string,
-    private lastStep: number,
-  ) {}
+  readonly secret: string;
+  private lastStep: number;
+
+  constructor(secret: string, lastStep: number) {
+    this.secret = secret;
+    this.lastStep = lastStep;
+  }
 
   static fromSetupKey(setupKey: string): Authenticator {
     return new Authenticator(setupKey.replace(/\s/g, ""), 0);

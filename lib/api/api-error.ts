@@ -16,14 +16,16 @@ export { isDatabaseUnavailable };
 export const WWW_AUTHENTICATE = 'Bearer, Basic realm="Staffroom"';
 
 export class ApiError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-    readonly fields?: Record<string, string[]>,
-    readonly headers: Record<string, string> = {},
-  ) {
+  readonly status: number;
+  readonly code: string;
+  readonly fields?: Record<string, string[]>;
+  readonly headers: Record<string, string>;
+  constructor(status: number, code: string, message: string, fields?: Record<string, string[]>, headers: Record<string, string> = {}) {
     super(message);
+    this.status = status;
+    this.code = code;
+    this.fields = fields;
+    this.headers = headers;
   }
 }
 

@@ -39,8 +39,10 @@ declare module "next-auth/jwt" {
 /** Thrown by `authorize` when attempts are throttled; the login page says when to retry. */
 export class TooManyAttempts extends CredentialsSignin {
   override code = "throttled";
-  constructor(readonly retryAfterSeconds: number) {
+  readonly retryAfterSeconds: number;
+  constructor(retryAfterSeconds: number) {
     super();
+    this.retryAfterSeconds = retryAfterSeconds;
   }
 }
 
@@ -51,8 +53,10 @@ export class TooManyAttempts extends CredentialsSignin {
  */
 export class SecondFactorRequired extends CredentialsSignin {
   override code = "second_factor";
-  constructor(readonly challengeToken: string) {
+  readonly challengeToken: string;
+  constructor(challengeToken: string) {
     super();
+    this.challengeToken = challengeToken;
   }
 }
 

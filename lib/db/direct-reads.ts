@@ -62,8 +62,11 @@ const UTC_TIMESTAMPS = {
 /** PostgreSQL: the pool Prisma's adapter uses too (see client.ts), with named prepared statements. */
 class PostgresReader implements DirectReader {
   #names = new Map<string, string>();
+  readonly #pool: pg.Pool;
 
-  constructor(private readonly pool: pg.Pool) {}
+  constructor(pool: pg.Pool) {
+    this.#pool = pool;
+  }
 
   async all(sql: string, params: unknown[]): Promise<Row[]> {
     let name = this.#names.get(sql);
@@ -73,7 +76,7 @@ class PostgresReader implements DirectReader {
     }
     let index = 0;
     const text = sql.replace(/\?/g, () => `$${++index}`);
-    const result = await this.pool.query({ name, text, values: params, types: UTC_TIMESTAMPS });
+    const result = await this.#pool.query({ name, text, values: params, types: UTC_TIMESTAMPS });
     return result.rows as Row[];
   }
 

@@ -109,8 +109,11 @@ type Fetch = (path: string) => Promise<Response>;
 export class PublicPageCache {
   #pages = new Map<string, CachedPage | null>();
   #pending = new Map<string, Promise<void>>();
+  readonly #fetchPage: Fetch;
 
-  constructor(private readonly fetchPage: Fetch) {}
+  constructor(fetchPage: Fetch) {
+    this.#fetchPage = fetchPage;
+  }
 
   get(path: string): CachedPage | null | undefined {
     const page = this.#pages.get(path);
@@ -126,7 +129,7 @@ export class PublicPageCache {
   #fill(path: string) {
     const filling = (async () => {
       try {
-        const response = await this.fetchPage(path);
+        const response = await this.#fetchPage(path);
         this.#pages.set(path, pageToCache(response.status, response.headers, await response.text()));
       } catch (error) {
         console.warn(`[staffroom] could not render ${path} for the page cache: ${error instanceof Error ? error.message : String(error)}`);

@@ -2,7 +2,7 @@
 // in Next-Router-State-Tree. Next.js parses and checks it, but answers a malformed one with a
 // 500; server.ts asks the same check first (Next.js' own, so that the rules cannot drift)
 // and answers 400. (Middleware never sees the header: Next.js keeps it from it.)
-import { parseAndValidateFlightRouterState } from "next/dist/server/app-render/parse-and-validate-flight-router-state";
+import { parseAndValidateFlightRouterState } from "next/dist/server/app-render/parse-and-validate-flight-router-state.js";
 
 export const ROUTER_STATE_HEADER = "next-router-state-tree";
 

@@ -5,7 +5,7 @@
 // tells Next.js' client router to reload) with one warning line.
 import fs from "node:fs";
 import path from "node:path";
-import { mightBeServerReferenceId } from "next/dist/shared/lib/server-reference-info";
+import { mightBeServerReferenceId } from "next/dist/shared/lib/server-reference-info.js";
 
 export const ACTION_HEADER = "next-action";
 /** Next.js' client router reloads the page when an answer has this header. */

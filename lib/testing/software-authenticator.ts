@@ -21,11 +21,13 @@ export class SoftwareAuthenticator {
   private readonly privateKey: KeyObject;
   private readonly cose: Uint8Array;
 
-  constructor(
-    readonly rp: { rpID: string; origin: string },
-    /** The WebAuthn user.id of the person it was registered for (base64url), returned as userHandle. */
-    public userHandle?: string,
-  ) {
+  readonly rp: { rpID: string; origin: string };
+  /** The WebAuthn user.id of the person it was registered for (base64url), returned as userHandle. */
+  userHandle?: string;
+
+  constructor(rp: { rpID: string; origin: string }, userHandle?: string) {
+    this.rp = rp;
+    this.userHandle = userHandle;
     const { privateKey, publicKey } = generateKeyPairSync("ec", { namedCurve: "P-256" });
     this.privateKey = privateKey;
     const jwk = publicKey.export({ format: "jwk" });

@@ -67,12 +67,17 @@ class Client {
   created = 0;
   #titles = 0;
 
-  constructor(
-    readonly index: number,
-    readonly email: string,
-    readonly kind: "token" | "cookie",
-    public credential: string,
-  ) {}
+  readonly index: number;
+  readonly email: string;
+  readonly kind: "token" | "cookie";
+  credential: string;
+
+  constructor(index: number, email: string, kind: "token" | "cookie", credential: string) {
+    this.index = index;
+    this.email = email;
+    this.kind = kind;
+    this.credential = credential;
+  }
 
   headers(): Record<string, string> {
     return this.kind === "token"

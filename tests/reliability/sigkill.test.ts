@@ -54,10 +54,13 @@ class Writer {
   pending: Pending | null = null;
   #writes = 0;
 
-  constructor(
-    readonly index: number,
-    readonly person: number,
-  ) {}
+  readonly index: number;
+  readonly person: number;
+
+  constructor(index: number, person: number) {
+    this.index = index;
+    this.person = person;
+  }
 
   get token() {
     return tokens[this.person]!;

@@ -24,7 +24,7 @@ export type ServerProcess = {
 export type ServerOptions = { port: number; databaseUrl: string; env?: Record<string, string>; timeoutMs?: number };
 
 export async function startServer({ port, databaseUrl, env = {}, timeoutMs = 60_000 }: ServerOptions): Promise<ServerProcess> {
-  const child = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
+  const child = spawn(process.execPath, ["server.ts"], {
     env: {
       ...process.env,
       NODE_ENV: "production",

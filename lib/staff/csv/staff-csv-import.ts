@@ -205,8 +205,10 @@ export type CsvImportResult =
   | { applied: true; plan: CsvPlan & { ok: true }; created: { id: string; email: string }[] };
 
 class NotApplied extends Error {
-  constructor(readonly plan: CsvPlan) {
+  readonly plan: CsvPlan;
+  constructor(plan: CsvPlan) {
     super("not applied");
+    this.plan = plan;
   }
 }
 
