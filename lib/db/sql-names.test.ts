@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GIVE_STAFF_ROLE_SQL, ROLES_SQL, TODOS_SQL, TOKEN_SQL } from "../../bench/ceiling-sql.ts";
 import { SESSION_OWNER_SQL } from "../auth/sessions.ts";
+import { STAFF_PAGE_SQL, STAFF_SEARCH_SQL } from "../staff/staff-queries.ts";
 import { createTestDb, type TestDb } from "../testing/test-db.ts";
 import { LIST_SQL } from "../todos/todo-service.ts";
 import { TOKEN_OWNER_SQL } from "../tokens/token-service.ts";
@@ -15,7 +16,17 @@ type RuntimeField = { name: string; kind: string; type: string; relationName?: s
 type RuntimeModel = { fields: RuntimeField[]; dbName: string | null };
 type RuntimeDataModel = { models: Record<string, RuntimeModel> };
 
-const STATEMENTS = { SESSION_OWNER_SQL, TOKEN_OWNER_SQL, LIST_SQL, TOKEN_SQL, ROLES_SQL, TODOS_SQL, GIVE_STAFF_ROLE_SQL };
+const STATEMENTS = {
+  SESSION_OWNER_SQL,
+  TOKEN_OWNER_SQL,
+  LIST_SQL,
+  ...Object.fromEntries(Object.entries(STAFF_PAGE_SQL).map(([name, sql]) => [`STAFF_PAGE_SQL.${name}`, sql])),
+  ...Object.fromEntries(Object.entries(STAFF_SEARCH_SQL).map(([name, sql]) => [`STAFF_SEARCH_SQL.${name}`, sql])),
+  TOKEN_SQL,
+  ROLES_SQL,
+  TODOS_SQL,
+  GIVE_STAFF_ROLE_SQL,
+};
 
 /** The columns of every table Prisma maps, implicit many-to-many tables included. */
 function tablesOf(dataModel: RuntimeDataModel): Map<string, Set<string>> {

@@ -42,6 +42,9 @@ export const staffJsonSchema = z
 
 export type StaffJson = z.infer<typeof staffJsonSchema>;
 
+/** The same rule as hasTwoFactor (lib/auth/two-factor/two-factor-service.ts), from what a row holds. */
+export const hasSecondFactor = (appTurnedOn: boolean, hasPasskey: boolean): boolean => appTurnedOn || hasPasskey;
+
 export function toStaffJson(row: StaffRow): StaffJson {
   return {
     id: row.id,
@@ -55,7 +58,6 @@ export function toStaffJson(row: StaffRow): StaffJson {
     createdAt: row.createdAt.toISOString(),
     lastLoginAt: row.currentLoginAt?.toISOString() ?? null,
     invited: row.invitedAt !== null,
-    // The same rule as hasTwoFactor (lib/auth/two-factor/two-factor-service.ts), from the row.
-    twoFactor: Boolean(row.twoFactor?.enabledAt) || row._count.passkeys > 0,
+    twoFactor: hasSecondFactor(Boolean(row.twoFactor?.enabledAt), row._count.passkeys > 0),
   };
 }

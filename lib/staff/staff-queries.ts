@@ -1,42 +1,72 @@
 // Reading staff lists: server-side search and paging, so that 10,000 accounts cost one page.
 import { assertManager, type Caller } from "../identity/caller.ts";
 import { isAccountLocked } from "../auth/throttle.ts";
-import type { Db } from "../db/client.ts";
+import { directReaderFor, type Db } from "../db/client.ts";
+import { asBoolean, asIsoTime, type Row } from "../db/direct-reads.ts";
 import { containsPattern } from "../db/like.ts";
+import { orderBySql, ROLE_MEMBERS } from "../db/sql-names.ts";
 import type { ListQuery } from "../validation/list-query.ts";
 import { searchNeedle } from "./search-text.ts";
-import { staffSelect, toStaffJson, type StaffJson } from "./staff-json.ts";
+import { hasSecondFactor, type StaffJson } from "./staff-json.ts";
 
 export type StaffPage = { staff: StaffJson[]; page: number; pageSize: number; total: number };
+
+/** Name order, as the (lastName, firstName) index reads it; the id breaks ties. */
+const STAFF_ORDER = orderBySql("s", ["lastName", "firstName", "id"]);
+const STAFF_COLUMNS = `s."id", s."email", s."firstName", s."lastName", s."username", s."active", s."createdAt",
+  s."currentLoginAt", s."invitedAt", g."id" AS "groupId", g."name" AS "groupName", tf."enabledAt" AS "twoFactorEnabledAt",
+  EXISTS (SELECT 1 FROM "passkeys" pk WHERE pk."userId" = s."id") AS "hasPasskey"`;
+const SEARCH = `s."searchText" LIKE ? ESCAPE '\\'`;
+
+/** A page of people with their group and second factors (a search adds `WHERE`); then their roles, for the same page. */
+function pageStatements(where: string) {
+  return {
+    people: `SELECT ${STAFF_COLUMNS} FROM "staff" s LEFT JOIN "subject_groups" g ON g."id" = s."subjectGroupId"
+      LEFT JOIN "two_factor" tf ON tf."userId" = s."id" ${where} ${STAFF_ORDER} LIMIT ? OFFSET ?`,
+    roles: `SELECT rl."${ROLE_MEMBERS.userId}" AS "userId", r."name" AS "role" FROM "${ROLE_MEMBERS.table}" rl JOIN "roles" r ON r."id" = rl."${ROLE_MEMBERS.roleId}"
+      WHERE rl."${ROLE_MEMBERS.userId}" IN (SELECT s."id" FROM "staff" s ${where} ${STAFF_ORDER} LIMIT ? OFFSET ?) ORDER BY r."name" ASC`,
+    count: `SELECT COUNT(s."id") AS "total" FROM "staff" s ${where}`,
+  };
+}
+
+export const STAFF_PAGE_SQL = pageStatements("");
+export const STAFF_SEARCH_SQL = pageStatements(`WHERE ${SEARCH}`);
+
+function staffFromRow(row: Row, roles: string[]): StaffJson {
+  return {
+    id: String(row.id),
+    email: String(row.email),
+    firstName: String(row.firstName),
+    lastName: String(row.lastName),
+    username: row.username == null ? null : String(row.username),
+    roles,
+    subjectGroup: row.groupId == null ? null : { id: Number(row.groupId), name: String(row.groupName) },
+    active: asBoolean(row.active),
+    createdAt: asIsoTime(row.createdAt),
+    lastLoginAt: row.currentLoginAt == null ? null : asIsoTime(row.currentLoginAt),
+    invited: row.invitedAt != null,
+    twoFactor: hasSecondFactor(row.twoFactorEnabledAt != null, asBoolean(row.hasPasskey)),
+  };
+}
 
 /**
  * One page of staff in name order, optionally only those whose name, email or username
  * contains `q` (any case). The page is read through the (lastName, firstName) index and
- * only its rows are loaded; a search scans the one short searchText column.
+ * only its rows are loaded; a search scans the one short searchText column. Read straight
+ * from the driver (lib/db/direct-reads.ts): through Prisma, the five queries its relations
+ * took cost more CPU than rendering the page (docs/decisions/008).
  */
 export async function listStaff(db: Db, manager: Caller, { q, page, pageSize }: ListQuery): Promise<StaffPage> {
   assertManager(manager);
   const needle = searchNeedle(q);
-  const skip = (page - 1) * pageSize;
-  const orderBy = [{ lastName: "asc" as const }, { firstName: "asc" as const }, { id: "asc" as const }];
-  if (!needle) {
-    const [total, rows] = await Promise.all([
-      db.user.count(),
-      db.user.findMany({ orderBy, skip, take: pageSize, select: staffSelect }),
-    ]);
-    return { staff: rows.map(toStaffJson), page, pageSize, total };
-  }
-
-  // A search needs an escaped LIKE (lib/db/like.ts): the page's ids first, then its rows.
-  const pattern = containsPattern(needle);
-  const [counted, matches] = await Promise.all([
-    db.$queryRaw<{ total: number | bigint }[]>`SELECT COUNT(*) AS total FROM "staff" WHERE "searchText" LIKE ${pattern} ESCAPE '\\'`,
-    db.$queryRaw<{ id: string }[]>`SELECT "id" FROM "staff" WHERE "searchText" LIKE ${pattern} ESCAPE '\\'
-      ORDER BY "lastName" ASC, "firstName" ASC, "id" ASC LIMIT ${pageSize} OFFSET ${skip}`,
-  ]);
-  const ids = matches.map((match) => match.id);
-  const rows = ids.length === 0 ? [] : await db.user.findMany({ where: { id: { in: ids } }, orderBy, select: staffSelect });
-  return { staff: rows.map(toStaffJson), page, pageSize, total: Number(counted[0]?.total ?? 0) };
+  const sql = needle ? STAFF_SEARCH_SQL : STAFF_PAGE_SQL;
+  const filter = needle ? [containsPattern(needle)] : [];
+  const window = [...filter, pageSize, (page - 1) * pageSize];
+  const reader = directReaderFor(db);
+  const [counted, people, roles] = await Promise.all([reader.all(sql.count, filter), reader.all(sql.people, window), reader.all(sql.roles, window)]);
+  const rolesOf = new Map<string, string[]>();
+  for (const row of roles) rolesOf.set(String(row.userId), [...(rolesOf.get(String(row.userId)) ?? []), String(row.role)]);
+  return { staff: people.map((row) => staffFromRow(row, rolesOf.get(String(row.id)) ?? [])), page, pageSize, total: Number(counted[0]?.total ?? 0) };
 }
 
 export type RoleJson = { name: string; description: string };

@@ -378,6 +378,27 @@ describe("listing staff", () => {
     expect(beyond).toMatchObject({ staff: [], total: 23, page: 4 });
   });
 
+  it("lists each person exactly as their own record reads: roles, group, second factors, invitation and last login", async () => {
+    const caller = await admin();
+    const group = await t.db.subjectGroup.create({ data: { name: "Listing", nameKey: "listing" } });
+    const withPasskey = await newStaff(t.db, { firstName: "Pia", lastName: "Listed-a", email: "pia@list.unit.test" });
+    await t.db.user.update({ where: { id: withPasskey.id }, data: { subjectGroupId: group.id, currentLoginAt: new Date("2026-11-30T08:15:00.123Z") } });
+    await t.db.passkey.create({ data: { id: "list-passkey", userId: withPasskey.id, name: "Laptop", publicKey: "pk" } });
+    const withApp = await newAdmin(t.db, { firstName: "Tao", lastName: "Listed-b", email: "tao@list.unit.test" });
+    await t.db.twoFactor.create({ data: { userId: withApp.id, secret: "s", enabledAt: new Date() } });
+    const halfSetUp = await newStaff(t.db, { firstName: "Una", lastName: "Listed-c", email: "una@list.unit.test" });
+    await t.db.twoFactor.create({ data: { userId: halfSetUp.id, secret: "s" } });
+    await t.db.user.update({ where: { id: halfSetUp.id }, data: { invitedAt: new Date(), roles: { set: [] } } });
+
+    const listed = (await listStaff(t.db, caller, { q: "listed", page: 1, pageSize: 10 })).staff;
+    expect(listed.map((person) => [person.lastName, person.roles, person.subjectGroup?.name ?? null, person.twoFactor, person.invited, person.lastLoginAt])).toEqual([
+      ["Listed-a", ["staff"], "Listing", true, false, "2026-11-30T08:15:00.123Z"],
+      ["Listed-b", ["admin", "staff"], null, true, false, null],
+      ["Listed-c", [], null, false, true, null],
+    ]);
+    for (const person of listed) expect(person).toEqual(await getStaff(t.db, caller, person.id));
+  });
+
   it("lists the roles there are", async () => {
     expect((await listRoles(t.db, await admin())).map((role) => role.name)).toEqual(["admin", "staff"]);
   });
