@@ -20,7 +20,9 @@ const STATEMENTS = {
   SESSION_OWNER_SQL,
   TOKEN_OWNER_SQL,
   LIST_SQL,
-  ...Object.fromEntries(Object.entries(STAFF_PAGE_SQL).map(([name, sql]) => [`STAFF_PAGE_SQL.${name}`, sql])),
+  // The page's count names no column (COUNT(*) FROM "staff"): the search's count, the same with a WHERE, is checked.
+  "STAFF_PAGE_SQL.people": STAFF_PAGE_SQL.people,
+  "STAFF_PAGE_SQL.roles": STAFF_PAGE_SQL.roles,
   ...Object.fromEntries(Object.entries(STAFF_SEARCH_SQL).map(([name, sql]) => [`STAFF_SEARCH_SQL.${name}`, sql])),
   TOKEN_SQL,
   ROLES_SQL,
