@@ -53,6 +53,17 @@ describe("readJsonBody", () => {
     expect(await failure(post('{"a":1}', {}))).toEqual({ status: 400, code: "unsupported_content_type" });
   });
 
+  it("answers a body cut off by the client going away with 400, not as an unexpected error", async () => {
+    const stream = new ReadableStream<Uint8Array>({
+      start(controller) {
+        controller.enqueue(new TextEncoder().encode('{"title":"Mark'));
+        controller.error(Object.assign(new Error("aborted"), { code: "ECONNRESET" }));
+      },
+    });
+    const request = new Request(URL, { method: "POST", body: stream, headers: { "content-type": "application/json" }, duplex: "half" } as RequestInit);
+    expect(await failure(request)).toEqual({ status: 400, code: "incomplete_body" });
+  });
+
   it("refuses malformed JSON with 400", async () => {
     for (const body of ['{"a":', "{a:1}", "undefined", "{'a':1}", '{"a":1}}']) {
       expect(await failure(post(body)), body).toEqual({ status: 400, code: "invalid_json" });

@@ -31,7 +31,11 @@ async function readTextWithin(request: Request, maxBytes: number): Promise<strin
   const chunks: Uint8Array[] = [];
   let size = 0;
   for (;;) {
-    const { done, value } = await reader.read();
+    const { done, value } = await reader.read().catch(() => {
+      // The client went away mid-body (Node: "aborted", ECONNRESET). Nobody will read the
+      // answer, but it is a refusal, not a bug: no stack trace in the log.
+      throw new ApiError(400, "incomplete_body", "The request body did not arrive completely.");
+    });
     if (done) break;
     size += value.byteLength;
     if (size > maxBytes) {
