@@ -25,7 +25,7 @@ import {
 } from "./lib/config/env.ts";
 import { prepareIncomingHeaders, REFUSAL_HEADERS, responseHeaders } from "./lib/http/incoming.ts";
 import { refuseMethod } from "./lib/http/methods.ts";
-import { cacheablePath, cachedAnswer, PublicPageCache } from "./lib/http/public-page-cache.ts";
+import { cacheablePath, cachedAnswer, PublicPageCache, RENDER_REQUEST_HEADERS } from "./lib/http/public-page-cache.ts";
 import { logRefusal } from "./lib/http/refusal-log.ts";
 import { ROUTER_STATE_HEADER, routerStateProblem } from "./lib/http/router-state.ts";
 import { ACTION_HEADER, ACTION_NOT_FOUND_HEADER, actionIdProblem, loadActionIds } from "./lib/http/server-action-ids.ts";
@@ -97,7 +97,7 @@ async function serve({ worker }: { worker: boolean }) {
     ...(workerHeaderEnabled() ? { "X-Staffroom-Worker": String(process.pid) } : {}),
   });
   // In development every page changes as files do: nothing is kept.
-  const publicPages = dev ? null : new PublicPageCache((path) => fetch(ownAddress(server, path), { headers: { "accept-encoding": "identity" } }));
+  const publicPages = dev ? null : new PublicPageCache((path) => fetch(ownAddress(server, path), { headers: RENDER_REQUEST_HEADERS }));
   const server = createServer((request, response) => {
     prepareIncomingHeaders(request.headers, request.socket.remoteAddress, trustedProxies);
     for (const [name, value] of everyResponse) response.setHeader(name, value);

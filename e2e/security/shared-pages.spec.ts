@@ -3,7 +3,7 @@
 // nobody who could see something else (a notice, a callbackUrl, a session) is given them.
 import { createHash } from "node:crypto";
 import type { APIRequestContext, APIResponse } from "@playwright/test";
-import { CACHED_PAGE_HEADER } from "../../lib/http/public-page-cache";
+import { CACHED_PAGE_HEADER, RENDER_REQUEST_HEADERS } from "../../lib/http/public-page-cache";
 import { expect, loginCookie, test } from "../support/security";
 
 const shared = (response: APIResponse) => response.headers()[CACHED_PAGE_HEADER] === "hit";
@@ -43,7 +43,7 @@ test.describe("pages shared by visitors without a cookie", { tag: "@database-ind
     });
   }
 
-  test("a visitor with a cookie, a query or a session gets a page rendered for them", async ({ request, createPerson }) => {
+  test("a visitor with a cookie, a query or a session, and a render for a cache, get a page rendered for them", async ({ request, createPerson }) => {
     await sharedPage(request, "/login");
 
     const loggedOut = await request.get("/login", { headers: { cookie: "staffroom.logged-out=logged-out" } });
@@ -64,6 +64,11 @@ test.describe("pages shared by visitors without a cookie", { tag: "@database-ind
 
     const prefetch = await request.get("/login", { headers: { rsc: "1" } });
     expect(shared(prefetch)).toBe(false);
+
+    // A worker rendering the page for its own cache gets a render, with a nonce to replace.
+    const forCache = await request.get("/login", { headers: RENDER_REQUEST_HEADERS });
+    expect(shared(forCache)).toBe(false);
+    expect(scriptSources(forCache).some((source) => source.startsWith("'nonce-"))).toBe(true);
   });
 
   test("the shared login page runs in a browser under its policy, and logs a person in", async ({ browser, createPerson, request }) => {

@@ -1,7 +1,15 @@
 import { createHash } from "node:crypto";
 import { gunzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
-import { cacheablePath, cachedAnswer, pageToCache, PublicPageCache, shareablePage } from "./public-page-cache.ts";
+import {
+  cacheablePath,
+  cachedAnswer,
+  pageToCache,
+  PublicPageCache,
+  RENDER_REQUEST_HEADERS,
+  RETRY_UNSHAREABLE_MS,
+  shareablePage,
+} from "./public-page-cache.ts";
 
 const NONCE = "m4QozJFOGQ1MhZMfQyYboQ==";
 const hash = (text: string) => `'sha256-${createHash("sha256").update(text).digest("base64")}'`;
@@ -34,6 +42,10 @@ describe("cacheablePath", () => {
     expect(cacheablePath("GET", "/login", { rsc: "1" })).toBeNull();
     expect(cacheablePath("GET", "/login", { "next-router-prefetch": "1" })).toBeNull();
     expect(cacheablePath("GET", "/login", { "next-action": "abc" })).toBeNull();
+  });
+
+  it("leaves a render for a cache to Next.js, whichever worker it reaches", () => {
+    expect(cacheablePath("GET", "/login", { ...RENDER_REQUEST_HEADERS })).toBeNull();
   });
 });
 
@@ -88,24 +100,34 @@ describe("PublicPageCache", () => {
       asked.push(path);
       return rendered();
     });
-    expect(cache.get("/login")).toBeUndefined();
-    expect(cache.get("/login")).toBeUndefined();
+    expect(cache.get("/login")).toBeNull();
+    expect(cache.get("/login")).toBeNull();
     await cache.settled();
     expect(cache.get("/login")?.body.toString()).toContain('<input name="email"/>');
     expect(asked).toEqual(["/login"]);
   });
 
-  it("never asks again for a page it must not share, and asks again after a failure", async () => {
+  it("asks again for a page it must not share only a minute later, and after a failure at the next miss", async () => {
+    let now = 1_000_000;
     let calls = 0;
+    let answer = rendered({ "set-cookie": "a=b" });
     const refused = new PublicPageCache(async () => {
       calls += 1;
-      return rendered({ "set-cookie": "a=b" });
-    });
+      return answer;
+    }, () => now);
     refused.get("/login");
     await refused.settled();
     expect(refused.get("/login")).toBeNull();
+    now += RETRY_UNSHAREABLE_MS - 1;
+    expect(refused.get("/login")).toBeNull();
     await refused.settled();
     expect(calls).toBe(1);
+    answer = rendered();
+    now += 1;
+    refused.get("/login");
+    await refused.settled();
+    expect(calls).toBe(2);
+    expect(refused.get("/login")).toBeTruthy();
 
     let attempts = 0;
     const flaky = new PublicPageCache(async () => {
@@ -115,7 +137,7 @@ describe("PublicPageCache", () => {
     });
     flaky.get("/login");
     await flaky.settled();
-    expect(flaky.get("/login")).toBeUndefined();
+    expect(flaky.get("/login")).toBeNull();
     await flaky.settled();
     expect(flaky.get("/login")).toBeTruthy();
   });

@@ -21,6 +21,17 @@ export const PUBLIC_PAGES: ReadonlySet<string> = new Set(["/login", "/forgot-pas
 /** Set on a cached answer, so tests and operators can tell it from a render. */
 export const CACHED_PAGE_HEADER = "x-staffroom-page-cache";
 
+/**
+ * What a process sends when it renders a page for its cache. The request reaches whichever
+ * worker node:cluster hands the connection to, and that worker must render it too: the
+ * shared copy it may hold has no nonce left, so it would be refused, and its worker would
+ * never share the page (CI caught a worker that did just that).
+ */
+export const RENDER_REQUEST_HEADERS: Readonly<Record<string, string>> = { [CACHED_PAGE_HEADER]: "render", "accept-encoding": "identity" };
+
+/** How long a page that could not be shared is rendered per visitor before it is tried again. */
+export const RETRY_UNSHAREABLE_MS = 60_000;
+
 /** Headers that are about one response or connection, or that this cache writes itself. */
 const NOT_REPLAYED = new Set([
   "connection",
@@ -42,11 +53,12 @@ export interface CachedPage {
 /**
  * The path this request may be answered from the cache for, or null. A request qualifies
  * only as a plain first visit: GET, one of PUBLIC_PAGES, no query, no cookie, and none of
- * the headers with which Next.js' client router or a server action asks for something else.
+ * the headers with which Next.js' client router or a server action asks for something else,
+ * and not a render for a cache (RENDER_REQUEST_HEADERS).
  */
 export function cacheablePath(method: string | undefined, url: string | undefined, headers: IncomingHttpHeaders): string | null {
   if (method !== "GET" || !url || url.includes("?") || !PUBLIC_PAGES.has(url)) return null;
-  if (headers.cookie !== undefined || headers.authorization !== undefined) return null;
+  if (headers.cookie !== undefined || headers.authorization !== undefined || headers[CACHED_PAGE_HEADER] !== undefined) return null;
   for (const name of Object.keys(headers)) if (name === "rsc" || name.startsWith("next-")) return null;
   return url;
 }
@@ -103,22 +115,27 @@ type Fetch = (path: string) => Promise<Response>;
 
 /**
  * One process's cache. A miss is answered by Next.js as usual while the page is fetched from
- * this same server in the background, once; a page that must not be shared is never asked
- * for again, and a failed fetch is tried again by the next miss.
+ * this same server in the background, once. A page that must not be shared (a cookie set, a
+ * 503 while the database was away) is asked for again after RETRY_UNSHAREABLE_MS, and a
+ * failed fetch by the next miss.
  */
 export class PublicPageCache {
-  #pages = new Map<string, CachedPage | null>();
+  #pages = new Map<string, CachedPage | { unshareableUntil: number }>();
   #pending = new Map<string, Promise<void>>();
   readonly #fetchPage: Fetch;
+  readonly #now: () => number;
 
-  constructor(fetchPage: Fetch) {
+  constructor(fetchPage: Fetch, now: () => number = Date.now) {
     this.#fetchPage = fetchPage;
+    this.#now = now;
   }
 
-  get(path: string): CachedPage | null | undefined {
+  /** The shared page, or null while there is none (the caller renders one). */
+  get(path: string): CachedPage | null {
     const page = this.#pages.get(path);
-    if (page === undefined && !this.#pending.has(path)) this.#fill(path);
-    return page;
+    if (page && "body" in page) return page;
+    if ((!page || page.unshareableUntil <= this.#now()) && !this.#pending.has(path)) this.#fill(path);
+    return null;
   }
 
   /** Resolves when every fetch started so far has finished (for tests). */
@@ -130,7 +147,8 @@ export class PublicPageCache {
     const filling = (async () => {
       try {
         const response = await this.#fetchPage(path);
-        this.#pages.set(path, pageToCache(response.status, response.headers, await response.text()));
+        const page = pageToCache(response.status, response.headers, await response.text());
+        this.#pages.set(path, page ?? { unshareableUntil: this.#now() + RETRY_UNSHAREABLE_MS });
       } catch (error) {
         console.warn(`[staffroom] could not render ${path} for the page cache: ${error instanceof Error ? error.message : String(error)}`);
       } finally {

@@ -10,6 +10,7 @@ import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { CACHED_PAGE_HEADER } from "../../lib/http/public-page-cache.ts";
 import { bearer, createStaffMember, issueToken, loginCookie, logoutCookie } from "../support/api-client.ts";
 import { startServer, type ServerProcess } from "../support/server-process.ts";
 
@@ -20,7 +21,7 @@ const databaseUrl = `file:${path.join(dir, "workers.db")}`;
 let server: ServerProcess;
 let admin: string;
 
-type Answer = { status: number; worker: number; location: string | undefined; body: string };
+type Answer = { status: number; worker: number; location: string | undefined; body: string; shared: boolean };
 
 /**
  * One request on a connection of its own: node:cluster hands each new connection to the
@@ -33,7 +34,13 @@ function freshRequest(pathname: string, headers: Record<string, string> = {}, me
       response.setEncoding("utf8");
       response.on("data", (chunk: string) => (body += chunk));
       response.on("end", () =>
-        resolve({ status: response.statusCode!, worker: Number(response.headers["x-staffroom-worker"]), location: response.headers.location, body }),
+        resolve({
+          status: response.statusCode!,
+          worker: Number(response.headers["x-staffroom-worker"]),
+          location: response.headers.location,
+          body,
+          shared: response.headers[CACHED_PAGE_HEADER] === "hit",
+        }),
       );
     });
     request.setTimeout(10_000, () => request.destroy(new Error(`no answer to ${pathname} within 10 s`)));
@@ -113,6 +120,10 @@ describe("two workers, one database", () => {
     }
   });
 
+  it("every worker answers the public pages from its own shared copy", async () => {
+    for (const page of PUBLIC_PAGES) await sharedByEveryWorker(page);
+  });
+
   it("a worker that is killed is replaced, and the server answers all along", async () => {
     const [victim, survivor] = server.workerPids();
     process.kill(victim!, "SIGKILL");
@@ -128,6 +139,12 @@ describe("two workers, one database", () => {
     }, 60_000, "a new worker answering");
     expect(server.workerPids()).not.toContain(victim);
     expect(seen).not.toContain(victim);
+  });
+
+  it("the worker started in its place shares the public pages too, though the other one already does", async () => {
+    // Its render for the cache reaches either worker; the one that shares the page already
+    // must render it all the same, or the new worker would have no nonce to replace.
+    for (const page of PUBLIC_PAGES) await sharedByEveryWorker(page);
   });
 
   it("on SIGTERM, a request in flight is finished before the server exits 0", async () => {
@@ -164,6 +181,20 @@ describe("two workers, one database", () => {
     expect(await exited).toBe(0);
   });
 });
+
+/** The public pages this server shows (sign-up is off here, so /signup is a 404). */
+const PUBLIC_PAGES = ["/login", "/forgot-password"];
+
+/** Asks on new connections until every worker has answered the page from its shared copy. */
+async function sharedByEveryWorker(pathname: string): Promise<void> {
+  const sharing = new Set<number>();
+  await waitFor(async () => {
+    const answer = await freshRequest(pathname);
+    expect(answer.status).toBe(200);
+    if (answer.shared) sharing.add(answer.worker);
+    return server.workerPids().every((pid) => sharing.has(pid));
+  }, 10_000, `every worker to share ${pathname}`);
+}
 
 /** Asks again every few milliseconds until the condition holds. */
 async function waitFor(condition: () => Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
