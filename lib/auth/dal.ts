@@ -11,8 +11,8 @@ import { sessionCookieName } from "./session-cookie.ts";
 import { sessionTokenFromCookie } from "./cookie-session-token.ts";
 import { safeCallbackPath } from "./callback-url.ts";
 import type { CurrentUser } from "../identity/current-user.ts";
+import { pageRedirectFor } from "./session-gate.ts";
 import { findSession, touchSession } from "./sessions.ts";
-import { SECURITY_PAGE_PATH, needsTwoFactorSetup } from "./two-factor/policy.ts";
 
 export const PATH_HEADER = "x-staffroom-path";
 
@@ -24,10 +24,6 @@ export type CurrentSession = {
   /** A temporary password: every page but /account/password sends there (requireSession). */
   mustChangePassword: boolean;
 };
-
-/** Where a person with a temporary password is sent, and the pages they may still see. */
-export const CHANGE_PASSWORD_PATH = "/account/password";
-const OPEN_WITH_TEMPORARY_PASSWORD = new Set([CHANGE_PASSWORD_PATH, "/account/confirm"]);
 
 /** Once per request (React's cache), however many components ask. */
 export const getCurrentSession = cache(async (): Promise<CurrentSession | null> => {
@@ -55,23 +51,14 @@ async function loginRedirect(): Promise<never> {
 }
 
 /**
- * A signed-in person. With a temporary password, only /account/password answers: anything
- * else sends there first (PRODUCT.md, "A password set by an administrator ... is temporary").
+ * A signed-in person who may see the page asked for: anyone else is sent where they must go
+ * first (a temporary password, the two-factor policy: lib/auth/session-gate.ts).
  */
 export async function requireSession(): Promise<CurrentSession> {
   const session = (await getCurrentSession()) ?? (await loginRedirect());
-  if (session.mustChangePassword && !OPEN_WITH_TEMPORARY_PASSWORD.has(new URL(await currentPath(), "http://x").pathname)) {
-    redirect(CHANGE_PASSWORD_PATH);
-  }
-  await requireTwoFactorWhenPolicyDemands(session.user);
+  const elsewhere = await pageRedirectFor(db, session, new URL(await currentPath(), "http://x").pathname);
+  if (elsewhere) redirect(elsewhere);
   return session;
-}
-
-/** The policy at /admin/settings: people it covers use nothing but the security page until they have two-factor. */
-async function requireTwoFactorWhenPolicyDemands(user: CurrentUser): Promise<void> {
-  // /account/confirm too: the security page may ask for a confirmation first.
-  if ([SECURITY_PAGE_PATH, "/account/confirm"].includes(new URL(await currentPath(), "http://x").pathname)) return;
-  if (await needsTwoFactorSetup(db, user)) redirect(SECURITY_PAGE_PATH);
 }
 
 export async function requireUser(): Promise<CurrentUser> {
