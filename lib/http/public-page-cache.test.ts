@@ -60,6 +60,14 @@ describe("shareablePage", () => {
     expect(policy).not.toMatch(/nonce|unsafe-inline|strict-dynamic/);
     expect(policy).toContain("frame-ancestors 'none'");
   });
+
+  it("allows no inline script or style that the render did not give the nonce", () => {
+    const injected = PAGE.replace("</body>", "<script>alert(1)</script><style>.x{}</style></body>");
+    const { policy } = shareablePage(injected, NONCE);
+    expect(policy).not.toContain(hash("alert(1)"));
+    expect(policy).not.toContain(hash(".x{}"));
+    expect(policy).toContain(hash("self.__next_f.push([2])"));
+  });
 });
 
 describe("pageToCache", () => {

@@ -67,18 +67,26 @@ const sha256 = (text: string) => `'sha256-${createHash("sha256").update(text, "u
 
 // Next.js writes these elements itself and escapes "</" inside them, so the first closing
 // tag ends each one; external scripts (with src) are allowed by 'self'.
-const INLINE_SCRIPT = /<script\b(?![^>]*\ssrc=)[^>]*>([\s\S]*?)<\/script>/g;
-const INLINE_STYLE = /<style\b[^>]*>([\s\S]*?)<\/style>/g;
+const INLINE_SCRIPT = /<script\b(?![^>]*\ssrc=)([^>]*)>([\s\S]*?)<\/script>/g;
+const INLINE_STYLE = /<style\b([^>]*)>([\s\S]*?)<\/style>/g;
+
+/** The hashes of the elements that carried the nonce (only what the render itself wrote), as they are once it is taken out. */
+function hashesOf(html: string, element: RegExp, nonce: string): string[] {
+  const carried = [...html.matchAll(element)].filter((match) => ` ${match[1]!} `.includes(` nonce="${nonce}" `));
+  return [...new Set(carried.map((match) => sha256(match[2]!.replaceAll(nonce, ""))))];
+}
 
 /**
  * A rendered page made shareable: its nonce removed (every `nonce="…"` attribute and any
- * other copy of it), and the policy that allows exactly its inline scripts and styles.
+ * other copy of it), and the policy that allows exactly its inline scripts and styles that
+ * carried the nonce. An inline element without it (markup that got into the page some other
+ * way) stays refused, as the nonce would have refused it.
  */
 export function shareablePage(html: string, nonce: string): { html: string; policy: string } {
+  const scripts = hashesOf(html, INLINE_SCRIPT, nonce);
+  const styles = hashesOf(html, INLINE_STYLE, nonce);
   const shared = html.replaceAll(` nonce="${nonce}"`, "").replaceAll(nonce, "");
-  const scripts = [...shared.matchAll(INLINE_SCRIPT)].map((match) => sha256(match[1]!));
-  const styles = [...shared.matchAll(INLINE_STYLE)].map((match) => sha256(match[1]!));
-  return { html: shared, policy: hashContentSecurityPolicy([...new Set(scripts)], [...new Set(styles)]) };
+  return { html: shared, policy: hashContentSecurityPolicy(scripts, styles) };
 }
 
 const NONCE_IN_POLICY = /'nonce-([^']+)'/;
