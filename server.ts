@@ -25,7 +25,8 @@ import {
 } from "./lib/config/env.ts";
 import { prepareIncomingHeaders, REFUSAL_HEADERS, responseHeaders } from "./lib/http/incoming.ts";
 import { refuseMethod } from "./lib/http/methods.ts";
-import { cacheablePath, cachedAnswer, PublicPageCache, RENDER_REQUEST_HEADERS } from "./lib/http/public-page-cache.ts";
+import { personalCacheablePath, PersonalPageCache } from "./lib/http/personal-page-cache.ts";
+import { cacheablePath, cachedAnswer, PublicPageCache, RENDER_REQUEST_HEADERS, type CachedPage } from "./lib/http/public-page-cache.ts";
 import { logRefusal } from "./lib/http/refusal-log.ts";
 import { ROUTER_STATE_HEADER, routerStateProblem } from "./lib/http/router-state.ts";
 import { ACTION_HEADER, ACTION_NOT_FOUND_HEADER, actionIdProblem, loadActionIds } from "./lib/http/server-action-ids.ts";
@@ -97,52 +98,65 @@ async function serve({ worker }: { worker: boolean }) {
     ...(workerHeaderEnabled() ? { "X-Staffroom-Worker": String(process.pid) } : {}),
   });
   // In development every page changes as files do: nothing is kept.
-  const publicPages = dev ? null : new PublicPageCache((path) => fetch(ownAddress(server, path), { headers: RENDER_REQUEST_HEADERS }));
+  const publicPages = dev
+    ? null
+    : new PublicPageCache((path) => fetch(ownAddress(server, path), { headers: RENDER_REQUEST_HEADERS, redirect: "manual" }));
+  const personalPages = dev ? null : await personalPageCache(() => server);
   const server = createServer((request, response) => {
     prepareIncomingHeaders(request.headers, request.socket.remoteAddress, trustedProxies);
     for (const [name, value] of everyResponse) response.setHeader(name, value);
-    const cacheable = publicPages && cacheablePath(request.method, request.url, request.headers);
-    const page = cacheable ? publicPages.get(cacheable) : null;
-    if (page) {
+    const answerFrom = (page: CachedPage) => {
       const { headers, body } = cachedAnswer(page, request.headers["accept-encoding"]);
       response.writeHead(200, headers);
       response.end(body);
-      return;
-    }
-    const path = (request.url ?? "/").split("?")[0]!;
-    const routerState = routerStateProblem(request.headers[ROUTER_STATE_HEADER]);
-    if (routerState) {
-      logRefusal(request.method ?? "", path, 400, routerState);
-      response.writeHead(400, { ...REFUSAL_HEADERS, "Content-Type": "text/plain; charset=utf-8" });
-      response.end("The request could not be read.\n");
-      return;
-    }
-    const action = actionIds && actionIdProblem(request.headers[ACTION_HEADER], actionIds);
-    if (action) {
-      logRefusal(request.method ?? "", path, action.status, action.reason);
-      response.writeHead(action.status, { ...REFUSAL_HEADERS, [ACTION_NOT_FOUND_HEADER]: "1", "Content-Type": "text/plain; charset=utf-8" });
-      response.end(action.body);
-      return;
-    }
-    const refusal = refuseMethod(request.method ?? "GET", path);
-    if (refusal) {
-      logRefusal(request.method ?? "", path, refusal.status, "method not allowed");
-      const body = refusal.json
-        ? JSON.stringify({ error: { code: "method_not_allowed", message: `Use ${refusal.allow}.` } })
-        : `Method not allowed: use ${refusal.allow}.\n`;
-      response.writeHead(refusal.status, {
-        ...REFUSAL_HEADERS,
-        Allow: refusal.allow,
-        "Content-Type": refusal.json ? "application/json" : "text/plain; charset=utf-8",
+    };
+    const cacheable = publicPages && cacheablePath(request.method, request.url, request.headers);
+    const page = cacheable ? publicPages.get(cacheable) : null;
+    if (page) return answerFrom(page);
+    const personal = personalPages && personalCacheablePath(request.method, request.url, request.headers);
+    if (!personal) return serveRequest();
+    // A database that does not answer is Next.js' to report, with the page it shows for it.
+    personalPages.get(personal, request.headers.cookie!).then(
+      (kept) => (kept ? answerFrom(kept) : serveRequest()),
+      () => serveRequest(),
+    );
+
+    function serveRequest() {
+      const path = (request.url ?? "/").split("?")[0]!;
+      const routerState = routerStateProblem(request.headers[ROUTER_STATE_HEADER]);
+      if (routerState) {
+        logRefusal(request.method ?? "", path, 400, routerState);
+        response.writeHead(400, { ...REFUSAL_HEADERS, "Content-Type": "text/plain; charset=utf-8" });
+        response.end("The request could not be read.\n");
+        return;
+      }
+      const action = actionIds && actionIdProblem(request.headers[ACTION_HEADER], actionIds);
+      if (action) {
+        logRefusal(request.method ?? "", path, action.status, action.reason);
+        response.writeHead(action.status, { ...REFUSAL_HEADERS, [ACTION_NOT_FOUND_HEADER]: "1", "Content-Type": "text/plain; charset=utf-8" });
+        response.end(action.body);
+        return;
+      }
+      const refusal = refuseMethod(request.method ?? "GET", path);
+      if (refusal) {
+        logRefusal(request.method ?? "", path, refusal.status, "method not allowed");
+        const body = refusal.json
+          ? JSON.stringify({ error: { code: "method_not_allowed", message: `Use ${refusal.allow}.` } })
+          : `Method not allowed: use ${refusal.allow}.\n`;
+        response.writeHead(refusal.status, {
+          ...REFUSAL_HEADERS,
+          Allow: refusal.allow,
+          "Content-Type": refusal.json ? "application/json" : "text/plain; charset=utf-8",
+        });
+        response.end(body);
+        return;
+      }
+      handle(request, response).catch((error: unknown) => {
+        console.error("[staffroom] unhandled request error", error);
+        if (!response.headersSent) response.writeHead(500, { "content-type": "text/plain" });
+        response.end("Internal Server Error");
       });
-      response.end(body);
-      return;
     }
-    handle(request, response).catch((error: unknown) => {
-      console.error("[staffroom] unhandled request error", error);
-      if (!response.headersSent) response.writeHead(500, { "content-type": "text/plain" });
-      response.end("Internal Server Error");
-    });
   });
   // Longer than the usual load balancer's idle timeout, so that it closes connections first.
   server.keepAliveTimeout = 65_000;
@@ -175,6 +189,19 @@ async function serve({ worker }: { worker: boolean }) {
   };
   process.on("SIGTERM", () => stop("SIGTERM"));
   process.on("SIGINT", () => stop("SIGINT"));
+}
+
+/**
+ * The todo page's cache (lib/http/personal-page-cache.ts): it renders its own copy through
+ * this server with the one session cookie it fingerprinted, like the public pages' cache.
+ */
+async function personalPageCache(server: () => ReturnType<typeof createServer>): Promise<PersonalPageCache> {
+  const { todoPageInputs } = await import("./lib/todos/todo-page-inputs.ts");
+  const { db } = await import("./lib/db/client.ts");
+  return new PersonalPageCache(
+    (cookieHeader) => todoPageInputs(db, cookieHeader),
+    (path, cookie) => fetch(ownAddress(server(), path), { headers: { ...RENDER_REQUEST_HEADERS, cookie }, redirect: "manual" }),
+  );
 }
 
 /** A path on this very server, as it listens (the cluster's shared port, in a worker). */
