@@ -25,7 +25,7 @@ import {
 } from "./lib/config/env.ts";
 import { prepareIncomingHeaders, REFUSAL_HEADERS, responseHeaders } from "./lib/http/incoming.ts";
 import { refuseMethod } from "./lib/http/methods.ts";
-import { personalCacheablePath, PersonalPageCache } from "./lib/http/personal-page-cache.ts";
+import { PersonalPageCache } from "./lib/http/personal-page-cache.ts";
 import { cacheablePath, cachedAnswer, PublicPageCache, RENDER_REQUEST_HEADERS, type CachedPage } from "./lib/http/public-page-cache.ts";
 import { logRefusal } from "./lib/http/refusal-log.ts";
 import { ROUTER_STATE_HEADER, routerStateProblem } from "./lib/http/router-state.ts";
@@ -113,8 +113,8 @@ async function serve({ worker }: { worker: boolean }) {
     const cacheable = publicPages && cacheablePath(request.method, request.url, request.headers);
     const page = cacheable ? publicPages.get(cacheable) : null;
     if (page) return answerFrom(page);
-    const personal = personalPages && personalCacheablePath(request.method, request.url, request.headers);
-    if (!personal) return serveRequest();
+    const personal = personalPages?.cacheablePath(request.method, request.url, request.headers);
+    if (!personalPages || !personal) return serveRequest();
     // A database that does not answer is Next.js' to report, with the page it shows for it.
     personalPages.get(personal, request.headers.cookie!).then(
       (kept) => (kept ? answerFrom(kept) : serveRequest()),
@@ -192,14 +192,19 @@ async function serve({ worker }: { worker: boolean }) {
 }
 
 /**
- * The todo page's cache (lib/http/personal-page-cache.ts): it renders its own copy through
- * this server with the one session cookie it fingerprinted, like the public pages' cache.
+ * The pages kept per session (lib/http/personal-page-cache.ts), each with what its render
+ * reads. The cache renders its own copies through this server, with the one session cookie
+ * it read, like the public pages' cache.
  */
 async function personalPageCache(server: () => ReturnType<typeof createServer>): Promise<PersonalPageCache> {
-  const { todoPageInputs } = await import("./lib/todos/todo-page-inputs.ts");
+  const { TODO_PAGE_PATH, todoPageInputs } = await import("./lib/todos/todo-page-inputs.ts");
+  const { STAFF_PAGE_PATH, staffPageInputs } = await import("./lib/staff/staff-page-inputs.ts");
   const { db } = await import("./lib/db/client.ts");
   return new PersonalPageCache(
-    (cookieHeader) => todoPageInputs(db, cookieHeader),
+    new Map([
+      [TODO_PAGE_PATH, (cookieHeader: string) => todoPageInputs(db, cookieHeader)],
+      [STAFF_PAGE_PATH, (cookieHeader: string) => staffPageInputs(db, cookieHeader)],
+    ]),
     (path, cookie) => fetch(ownAddress(server(), path), { headers: { ...RENDER_REQUEST_HEADERS, cookie }, redirect: "manual" }),
   );
 }

@@ -1,10 +1,15 @@
-// The todo page kept for one session while nothing on it changes
-// (lib/http/personal-page-cache.ts): it never reaches anyone else, a session that ended gets
-// none, every change shows on the next request whichever worker made it, and what the page
-// allows is exactly its own inline scripts.
+// The pages kept for one session while nothing on them changes (lib/http/personal-page-cache.ts):
+// the todo page and the staff list. A kept page never reaches anyone else, a session that
+// ended gets none, someone who is no longer an administrator gets the 403, every change shows
+// on the next request whichever worker made it, and what the page allows is exactly its own
+// inline scripts.
 import type { APIRequestContext } from "@playwright/test";
+import { createDb } from "../../lib/db/client";
+import { keepPassword } from "../../tests/support/api-client";
 import { createApiToken } from "../../lib/tokens/token-service";
 import { createTodo } from "../../lib/todos/todo-service";
+import { startDedicatedServer, type DedicatedServer } from "../support/dedicated-server";
+import { ADMIN } from "../support/env";
 import { expectHashPolicy, fromCache, untilFromCache } from "../support/page-cache";
 import { asCurrentUser, expect, expectLoginRedirect, loginCookie, SESSION_COOKIE, test, unique } from "../support/security";
 
@@ -116,5 +121,75 @@ test.describe("the todo page kept for a session", () => {
     await expect(page.locator(".todo-list li label")).toHaveText(["Already on the list", "Added on the kept page"]);
     expect(refused).toEqual([]);
     await context.close();
+  });
+});
+
+// The staff list shows everyone, and the suite's shared server has people coming and going in
+// parallel tests: a page that changes on every request would never be kept. So these run on a
+// server of their own, whose only administrator is ADMIN.
+const staffTest = test.extend<object, { dedicated: DedicatedServer }>({
+  dedicated: [
+    async ({}, use) => {
+      const server = await startDedicatedServer("kept-staff-list");
+      await use(server);
+      await server.stop();
+    },
+    { scope: "worker", timeout: 180_000 },
+  ],
+});
+
+staffTest.describe("the staff list kept for an administrator", { tag: "@database-independent" }, () => {
+  staffTest("shows every change at once, and reaches nobody who is not an administrator, also once their role is gone", async ({ request, dedicated }) => {
+    const { baseURL } = dedicated;
+    const staffPage = (cookie: string) => request.get(`${baseURL}/admin/staff`, { headers: { cookie }, maxRedirects: 0 });
+    const adminCookie = await loginCookie(ADMIN, { baseURL });
+    const issued = await request.post(`${baseURL}/api/v1/tokens`, { data: { email: ADMIN.email, password: ADMIN.password, name: "kept list" } });
+    const headers = { Authorization: `Bearer ${(await issued.json()).token}` };
+    // A full first page of people named before the member, so that the member is not on it:
+    // what the page shows of them then cannot tell that their role changed; only the check can.
+    for (let n = 0; n < 25; n++) {
+      const filler = { email: `aardvark-${n}-${unique()}@e2e.test`, firstName: "Ann", lastName: `Aardvark ${String(n).padStart(2, "0")}`, roles: ["staff"] };
+      expect((await request.post(`${baseURL}/api/v1/staff`, { headers, data: filler })).status()).toBe(201);
+    }
+    expect(await (await untilFromCache(() => staffPage(adminCookie), "the staff list")).text()).toContain("26 staff members");
+
+    const member = { email: `kept-${unique()}@e2e.test`, password: "Kept-list-password-4", firstName: "Mo", lastName: `Member${unique()}` };
+    const created = await request.post(`${baseURL}/api/v1/staff`, { headers, data: { ...member, roles: ["staff"] } });
+    expect(created.status()).toBe(201);
+    const memberId = (await created.json()).user.id;
+    expect(await (await staffPage(adminCookie)).text()).toContain("27 staff members");
+
+    await keepPassword(`file:${dedicated.databaseFile}`, member.email);
+    const memberCookie = await loginCookie(member, { baseURL });
+    for (let attempt = 0; attempt < 4; attempt++) {
+      const refused = await staffPage(memberCookie);
+      expect(refused.status(), "a member asking for the staff list").toBe(403);
+      expect(fromCache(refused)).toBe(false);
+      expect(await refused.text()).not.toContain(member.email);
+    }
+
+    // Made an administrator, the member gets the list (and a kept copy of it). Demoted through
+    // the application, their sessions end; and should a session outlive the role (the role
+    // taken away in the database itself), the kept list is not theirs either: the 403.
+    expect((await request.patch(`${baseURL}/api/v1/staff/${memberId}`, { headers, data: { roles: ["staff", "admin"] } })).status()).toBe(200);
+    await untilFromCache(() => staffPage(memberCookie), "the promoted member's staff list");
+    expect((await request.patch(`${baseURL}/api/v1/staff/${memberId}`, { headers, data: { roles: ["staff"] } })).status()).toBe(200);
+    expectLoginRedirect(await staffPage(memberCookie), "after losing the admin role");
+
+    expect((await request.patch(`${baseURL}/api/v1/staff/${memberId}`, { headers, data: { roles: ["staff", "admin"] } })).status()).toBe(200);
+    const promotedAgain = await loginCookie(member, { baseURL });
+    await untilFromCache(() => staffPage(promotedAgain), "the member's staff list, promoted again");
+    const db = createDb(`file:${dedicated.databaseFile}`);
+    try {
+      await db.user.update({ where: { id: memberId }, data: { roles: { disconnect: { name: "admin" } } } });
+    } finally {
+      await db.$disconnect();
+    }
+    // Several times: each worker keeps its own copies, and any of them may answer.
+    for (let attempt = 0; attempt < 8; attempt++) {
+      const demoted = await staffPage(promotedAgain);
+      expect(demoted.status(), "a live session whose admin role is gone").toBe(403);
+      expect(fromCache(demoted)).toBe(false);
+    }
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { personalCacheablePath, PersonalPageCache, type PageInputs } from "./personal-page-cache.ts";
+import { PersonalPageCache, type PageInputs } from "./personal-page-cache.ts";
 import { RENDER_REQUEST_HEADERS } from "./public-page-cache.ts";
 
 const NONCE = "n0nce";
@@ -21,7 +21,7 @@ function setup(state = { session: "s1" as string | null, list: "one todo", open:
     renders.push(cookie);
     return page(state.list);
   };
-  const cache = new PersonalPageCache(readInputs, (path, cookie) => render(path, cookie));
+  const cache = new PersonalPageCache(new Map([["/", readInputs]]), (path, cookie) => render(path, cookie));
   const text = async (cookie = "session=s1; other=1") => {
     const kept = await cache.get("/", cookie);
     await cache.settled();
@@ -30,8 +30,10 @@ function setup(state = { session: "s1" as string | null, list: "one todo", open:
   return { state, renders, cache, text, setRender: (next: typeof render) => (render = next) };
 }
 
-describe("personalCacheablePath", () => {
-  it("takes a plain GET of the todo page with a cookie", () => {
+describe("cacheablePath", () => {
+  const personalCacheablePath = (...args: Parameters<PersonalPageCache["cacheablePath"]>) => setup().cache.cacheablePath(...args);
+
+  it("takes a plain GET of a kept page with a cookie", () => {
     expect(personalCacheablePath("GET", "/", { cookie: "staffroom.session=x" })).toBe("/");
   });
 
@@ -103,6 +105,24 @@ describe("PersonalPageCache", () => {
       await text();
       expect(await text()).toBeNull();
     }
+  });
+
+  it("keeps each page of a session apart", async () => {
+    const renders: string[] = [];
+    const inputs = (fingerprint: string) => async (): Promise<PageInputs> => ({ key: "s1", fingerprint, cookie: "session=s1" });
+    const cache = new PersonalPageCache(new Map([["/", inputs("todos")], ["/admin/staff", inputs("staff")]]), async (path) => {
+      renders.push(path);
+      return page(path);
+    });
+    for (let round = 0; round < 3; round++) {
+      for (const path of ["/", "/admin/staff"]) {
+        await cache.get(path, "session=s1");
+        await cache.settled();
+      }
+    }
+    expect((await cache.get("/", "session=s1"))?.body.toString()).toContain("<p>/</p>");
+    expect((await cache.get("/admin/staff", "session=s1"))?.body.toString()).toContain("<p>/admin/staff</p>");
+    expect(renders).toEqual(["/", "/admin/staff"]);
   });
 
   it("answers nobody without a session", async () => {

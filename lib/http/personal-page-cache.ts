@@ -1,6 +1,7 @@
-// The todo page, rendered for one session and kept while nothing it shows has changed.
-// Rendering it is most of what a page view costs (~6 ms of CPU, docs/decisions/008); reading
-// who is asking and what their page holds costs a small part of that. So on every request
+// The pages people reload most (the todo page, the staff list), rendered for one session and
+// kept while nothing they show has changed. Rendering is most of what a page view costs (6–9 ms
+// of CPU, docs/decisions/008); reading who is asking and what their page holds costs a small
+// part of that. So on every request
 // the caller is checked exactly as the page would check them (their session, the gates a page
 // applies, their data), and the answer comes from the cache only when that yields the same
 // fingerprint as the kept render: a revoked session, a temporary password, the two-factor
@@ -11,12 +12,10 @@
 // render whose data changed while it was made, or a redirect, an error or an answer that set
 // a cookie kept at all. The page's inline scripts are allowed by their hashes, as on the
 // shared public pages (lib/http/public-page-cache.ts), and only those the render gave the nonce.
+import { createHash } from "node:crypto";
 import type { IncomingHttpHeaders } from "node:http";
 import { LRUCache } from "lru-cache";
 import { CACHED_PAGE_HEADER, pageToCache, type CachedPage } from "./public-page-cache.ts";
-
-/** Pages whose render depends only on what PageInputs fingerprints. */
-export const PERSONAL_PAGES: ReadonlySet<string> = new Set(["/"]);
 
 /** What one request's page would be rendered from. */
 export type PageInputs =
@@ -27,26 +26,18 @@ export type PageInputs =
   /** No session at all. */
   | null;
 
+/** Reads what one page would be rendered from: everything its render reads, and nothing else may change it. */
 export type ReadInputs = (cookieHeader: string) => Promise<PageInputs>;
+
+/** A short digest of everything a page is rendered from. */
+export const fingerprintOf = (inputs: unknown) => createHash("sha256").update(JSON.stringify(inputs)).digest("base64url");
 type RenderPage = (path: string, cookie: string) => Promise<Response>;
 
 /** Up to this many bytes of pages a process (each kept plain and gzipped). */
 const MAX_BYTES = 32 * 1024 * 1024;
 
-/**
- * The path this request may be answered from the cache for, or null: a GET of one of
- * PERSONAL_PAGES with a cookie, no query, no Authorization, none of Next.js' router or
- * action headers, and not itself a render for a cache.
- */
-export function personalCacheablePath(method: string | undefined, url: string | undefined, headers: IncomingHttpHeaders): string | null {
-  if (method !== "GET" || !url || url.includes("?") || !PERSONAL_PAGES.has(url)) return null;
-  if (!headers.cookie || headers.authorization !== undefined || headers[CACHED_PAGE_HEADER] !== undefined) return null;
-  for (const name of Object.keys(headers)) if (name === "rsc" || name.startsWith("next-")) return null;
-  return url;
-}
-
 /** A kept page, or (page null) the note that this page was asked for once as it is now. */
-type Entry = { path: string; fingerprint: string; page: CachedPage | null };
+type Entry = { fingerprint: string; page: CachedPage | null };
 
 /** One process's cache of personal pages. */
 export class PersonalPageCache {
@@ -55,12 +46,25 @@ export class PersonalPageCache {
     sizeCalculation: (entry) => (entry.page ? entry.page.body.length + entry.page.gzipped.length : 64),
   });
   #pending = new Map<string, Promise<void>>();
-  readonly #readInputs: ReadInputs;
+  readonly #pageInputs: ReadonlyMap<string, ReadInputs>;
   readonly #renderPage: RenderPage;
 
-  constructor(readInputs: ReadInputs, renderPage: RenderPage) {
-    this.#readInputs = readInputs;
+  /** @param pageInputs each page kept, by path, with what its render reads */
+  constructor(pageInputs: ReadonlyMap<string, ReadInputs>, renderPage: RenderPage) {
+    this.#pageInputs = pageInputs;
     this.#renderPage = renderPage;
+  }
+
+  /**
+   * The path this request may be answered from the cache for, or null: a GET of a kept page
+   * with a cookie, no query, no Authorization, none of Next.js' router or action headers,
+   * and not itself a render for a cache.
+   */
+  cacheablePath(method: string | undefined, url: string | undefined, headers: IncomingHttpHeaders): string | null {
+    if (method !== "GET" || !url || url.includes("?") || !this.#pageInputs.has(url)) return null;
+    if (!headers.cookie || headers.authorization !== undefined || headers[CACHED_PAGE_HEADER] !== undefined) return null;
+    for (const name of Object.keys(headers)) if (name === "rsc" || name.startsWith("next-")) return null;
+    return url;
   }
 
   /**
@@ -70,18 +74,20 @@ export class PersonalPageCache {
    * while a person works on their list, costs no second render).
    */
   async get(path: string, cookieHeader: string): Promise<CachedPage | null> {
-    const inputs = await this.#readInputs(cookieHeader);
-    if (!inputs) return null;
-    const { key, fingerprint } = inputs;
+    const readInputs = this.#pageInputs.get(path);
+    const inputs = readInputs ? await readInputs(cookieHeader) : null;
+    if (!readInputs || !inputs) return null;
+    const key = `${path} ${inputs.key}`;
+    const { fingerprint } = inputs;
     if (fingerprint === null) {
       this.#pages.delete(key);
       return null;
     }
     const entry = this.#pages.get(key);
-    const unchanged = entry?.path === path && entry.fingerprint === fingerprint;
+    const unchanged = entry?.fingerprint === fingerprint;
     if (unchanged && entry.page) return entry.page;
-    if (!unchanged) this.#pages.set(key, { path, fingerprint, page: null });
-    else if (!this.#pending.has(key)) this.#fill(path, inputs);
+    if (!unchanged) this.#pages.set(key, { fingerprint, page: null });
+    else if (!this.#pending.has(key)) this.#fill(path, key, inputs, readInputs);
     return null;
   }
 
@@ -90,22 +96,22 @@ export class PersonalPageCache {
     await Promise.all(this.#pending.values());
   }
 
-  #fill(path: string, before: { key: string; fingerprint: string; cookie: string }) {
+  #fill(path: string, key: string, before: { key: string; fingerprint: string; cookie: string }, readInputs: ReadInputs) {
     const filling = (async () => {
       try {
         const response = await this.#renderPage(path, before.cookie);
         const page = pageToCache(response.status, response.headers, await response.text());
         // Read again: a change while the page was rendered may or may not be in it.
-        const after = await this.#readInputs(before.cookie);
+        const after = await readInputs(before.cookie);
         if (page && after?.key === before.key && after.fingerprint === before.fingerprint) {
-          this.#pages.set(before.key, { path, fingerprint: before.fingerprint, page });
+          this.#pages.set(key, { fingerprint: before.fingerprint, page });
         }
       } catch (error) {
         console.warn(`[staffroom] could not render ${path} for the page cache: ${error instanceof Error ? error.message : String(error)}`);
       } finally {
-        this.#pending.delete(before.key);
+        this.#pending.delete(key);
       }
     })();
-    this.#pending.set(before.key, filling);
+    this.#pending.set(key, filling);
   }
 }

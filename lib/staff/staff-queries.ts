@@ -51,6 +51,9 @@ function staffFromRow(row: Row, roles: string[]): StaffJson {
   };
 }
 
+/** People on a page of the staff list (the admin page and its cache read the same page). */
+export const STAFF_PAGE_SIZE = 25;
+
 /**
  * One page of staff in name order, optionally only those whose name, email or username
  * contains `q` (any case). The page is read through the (lastName, firstName) index and

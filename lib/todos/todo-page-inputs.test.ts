@@ -1,10 +1,8 @@
-import { encode } from "next-auth/jwt";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { startSession } from "../auth/sessions.ts";
 import { sessionCookieName } from "../auth/session-cookie.ts";
-import { authSecret } from "../config/env.ts";
 import type { Db } from "../db/client.ts";
 import { asCaller, newStaff } from "../testing/people.ts";
+import { browserSession } from "../testing/session-cookie.ts";
 import { setUpTestDb } from "../testing/set-up-test-db.ts";
 import { todoPageInputs } from "./todo-page-inputs.ts";
 import { createTodo, updateTodo } from "./todo-service.ts";
@@ -21,9 +19,7 @@ afterEach(() => {
 /** A person signed in, with the Cookie header their browser would send (and a cookie of something else). */
 async function signedIn() {
   const person = await newStaff(db, { firstName: "Ada", lastName: "Lovelace" });
-  const { sessionToken } = await startSession(db, person.id, false);
-  const value = await encode({ token: { sub: person.id, sid: sessionToken }, secret: authSecret()!, salt: sessionCookieName(), maxAge: 3600 });
-  return { person, user: asCaller(person), sessionToken, cookieHeader: `theme=dark; ${sessionCookieName()}=${value}`, cookie: `${sessionCookieName()}=${value}` };
+  return { person, user: asCaller(person), ...(await browserSession(db, person.id)) };
 }
 
 const fingerprint = async (cookieHeader: string) => {

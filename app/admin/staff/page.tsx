@@ -7,14 +7,12 @@ import { queryString } from "@/components/admin/pagination";
 import { Notice } from "@/components/layout/notice";
 import { requireRole } from "@/lib/auth/dal";
 import { db } from "@/lib/db/client";
-import { listStaff } from "@/lib/staff/staff-queries";
+import { listStaff, STAFF_PAGE_SIZE as PAGE_SIZE } from "@/lib/staff/staff-queries";
 import { listQueryFrom } from "@/lib/validation/list-query";
 import "@/components/admin/admin.css";
 import { ColumnHeadersWithActions } from "@/components/layout/table-region";
 
 export const metadata: Metadata = { title: "Staff" };
-
-const PAGE_SIZE = 25;
 
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
