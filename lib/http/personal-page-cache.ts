@@ -1,11 +1,11 @@
 // The pages people reload most (the todo page, the staff list), rendered for one session and
-// kept while nothing they show has changed. Rendering is most of what a page view costs (6–9 ms
-// of CPU, docs/decisions/008); reading who is asking and what their page holds costs a small
-// part of that. So on every request
-// the caller is checked exactly as the page would check them (their session, the gates a page
-// applies, their data), and the answer comes from the cache only when that yields the same
-// fingerprint as the kept render: a revoked session, a temporary password, the two-factor
-// policy or any change to the list, made on any worker or instance, shows on the next request.
+// kept while nothing they show has changed. Rendering is most of what a page view costs (6–12
+// ms of CPU, docs/decisions/008); reading who is asking and what their page holds costs a
+// small part of that. So on every request the caller is checked exactly as the page would
+// check them (their session, the gates a page applies, their data), and the answer comes from
+// the cache only when that yields the same fingerprint as the kept render: a revoked session,
+// a lost role, a temporary password, the two-factor policy or any change to what the page
+// shows, made on any worker or instance, shows on the next request.
 //
 // What can never happen: one session's page reaching another (entries are found by the
 // session, and the render is made with that session's cookie alone), a page kept from a
@@ -31,6 +31,7 @@ export type ReadInputs = (cookieHeader: string) => Promise<PageInputs>;
 
 /** A short digest of everything a page is rendered from. */
 export const fingerprintOf = (inputs: unknown) => createHash("sha256").update(JSON.stringify(inputs)).digest("base64url");
+
 type RenderPage = (path: string, cookie: string) => Promise<Response>;
 
 /** Up to this many bytes of pages a process (each kept plain and gzipped). */
